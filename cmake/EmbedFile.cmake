@@ -1,0 +1,10 @@
+# Script mode: -DIN= -DOUT= -DIDENT= -DNS=
+file(READ ${IN} text)
+set(delim "clscope_embed")
+string(FIND "${text}" ")${delim}\"" clash)
+if(NOT clash EQUAL -1)
+  message(FATAL_ERROR "${IN} contains the raw-string delimiter ')${delim}\"'")
+endif()
+file(WRITE ${OUT}.tmp "// Generated from ${IN}: do not edit.\n#include <string_view>\nnamespace ${NS} {\nextern const std::string_view ${IDENT};\nconst std::string_view ${IDENT} = R\"${delim}(${text})${delim}\";\n}\n")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
+file(REMOVE ${OUT}.tmp)

@@ -1,0 +1,86 @@
+#pragma once
+// Scenario configuration: typed structs, the schema of every workload key, and
+// the loaders for TOML files and `--workload KIND:key=value` specs. This module
+// stands alone (no other clscope module).
+//
+// Errors are thrown as ConfigError whose what() is ready to print:
+//   "FILE:LINE:COLUMN: message" for TOML files,
+//   "--workload stream:vec=3: key 'vec': must be one of 1, 2, 4, 8, 16" for specs.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace clscope::config {
+
+using Value = std::variant<bool, std::int64_t, double, std::string>;
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class Type { boolean, integer, number, string, choice, size };
+
+/// One key a workload kind accepts.
+struct KeySchema {
+  std::string key;
+  Type type = Type::integer;
+  std::string doc;                   ///< one line, with the unit
+  Value default_value;               ///< after normalisation (size -> bytes as integer)
+  std::optional<double> min, max;    ///< for integer/number/size
+  std::vector<std::string> choices;  ///< for choice; for integer, allowed values if non-empty
+};
+
+struct KindSchema {
+  std::string kind;
+  std::string doc;
+  std::vector<KeySchema> keys;  ///< includes the keys common to every kind
+};
+
+/// Every workload kind clscope knows, with its keys, in display order.
+const std::vector<KindSchema>& schemas();
+const KindSchema* find_schema(std::string_view kind);
+
+/// A validated workload: every key of its kind present (defaults filled in).
+struct WorkloadConfig {
+  std::string kind;
+  std::string name;  ///< the `name` key, or the kind (made unique by Scenario)
+  std::map<std::string, Value> params;
+
+  bool get_bool(const std::string& key) const;
+  std::int64_t get_int(const std::string& key) const;  ///< integer and size keys
+  double get_number(const std::string& key) const;     ///< number keys (integers widen)
+  const std::string& get_string(const std::string& key) const;  ///< string and choice keys
+};
+
+struct Scenario {
+  std::string source;                 ///< file path, or "<built-in default>"
+  double duration_s = 0;              ///< 0 = until interrupted
+  double window_s = 1.0;              ///< analysis window
+  std::string device = "auto";
+  std::string record;                 ///< recording path, empty = none
+  std::vector<WorkloadConfig> workloads;
+};
+
+/// Parses and validates a TOML scenario. `origin` names it in errors.
+Scenario load_string(std::string_view toml_text, const std::string& origin);
+Scenario load_file(const std::string& path);
+/// The built-in default scenario (config/default.toml, embedded).
+Scenario load_default();
+std::string_view default_scenario_text();
+
+/// Parses `KIND[:key=value[:key=value...]]` (the --workload syntax).
+WorkloadConfig parse_workload_spec(std::string_view spec);
+
+/// Makes workload names unique ("stream", "stream#2", ...). Idempotent.
+void uniquify_names(std::vector<WorkloadConfig>& workloads);
+
+/// Renders a value for display and for recordings.
+std::string to_string(const Value& v);
+
+}  // namespace clscope::config
