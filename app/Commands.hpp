@@ -1,0 +1,19 @@
+#pragma once
+// Subcommands. Each returns the process exit code (see ExitCode).
+#include "app/Cli.hpp"
+
+namespace clscope::app {
+
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitCheckFailed = 1,
+  kExitUsage = 2,
+  kExitNoDevice = 3,
+  kExitRuntime = 4,
+  kExitInterrupted = 130,
+};
+
+int cmd_list(const CliOptions& cli);
+int cmd_run_headless(const CliOptions& cli);
+
+}  // namespace clscope::app

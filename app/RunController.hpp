@@ -1,0 +1,51 @@
+#pragma once
+// Owns a run: the opened device, one Runner per workload, the aggregator and
+// the window history. Used by the headless run and the dashboard.
+// Thread-safety: tick(), pause() and the accessors are called from one thread
+// (the main/UI thread); Runners call into the aggregator from their own.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/Config.hpp"
+#include "core/Aggregator.hpp"
+#include "workloads/Device.hpp"
+#include "workloads/Runner.hpp"
+
+namespace clscope::app {
+
+struct WorkloadSlot {
+  config::WorkloadConfig config;
+  core::WorkloadInfo info;
+  std::unique_ptr<workloads::Runner> runner;
+  std::vector<core::WindowStats> windows;  ///< every closed window, in order
+};
+
+class RunController {
+ public:
+  /// Opens the device and creates (but does not start) the runners.
+  /// Throws ClError (device) or ConfigError (workload mapping).
+  RunController(const workloads::DeviceInfo& device, const config::Scenario& scenario,
+                std::function<void(const std::string& thread_name)> on_thread_start = {});
+  ~RunController();
+
+  void start();
+  /// Closes the current window (all workloads) and returns it.
+  std::vector<core::WindowStats> tick();
+  void set_paused(bool paused);
+  void stop();  ///< asks every runner to stop and joins them
+
+  const workloads::Device& device() const { return *device_; }
+  std::vector<WorkloadSlot>& slots() { return slots_; }
+  const std::vector<WorkloadSlot>& slots() const { return slots_; }
+  double elapsed_s() const;
+  std::int64_t origin_ns() const { return aggregator_->origin_ns(); }
+
+ private:
+  std::unique_ptr<workloads::Device> device_;
+  std::unique_ptr<core::Aggregator> aggregator_;
+  std::vector<WorkloadSlot> slots_;
+};
+
+}  // namespace clscope::app

@@ -1,0 +1,179 @@
+#include "workloads/Compute.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "kernels/Kernels.hpp"
+#include "workloads/Buffers.hpp"
+#include "workloads/ClError.hpp"
+
+namespace clscope::workloads {
+
+const char* precision_name(Precision p) {
+  switch (p) {
+    case Precision::f32: return "float";
+    case Precision::f64: return "double";
+    case Precision::f16: return "half";
+  }
+  return "?";
+}
+
+double compute_ops(std::uint64_t work_items, int iters, int vec) {
+  return static_cast<double>(work_items) * iters * kComputeChains * 2.0 * vec;
+}
+
+double compute_reference(std::uint64_t gid, double a, double b, int iters) {
+  const double base = static_cast<double>(gid & 1023) / 1024.0;
+  double sum = 0;
+  for (int c = 0; c < kComputeChains; ++c) {
+    double x = base + 0.125 * c;
+    for (int i = 0; i < iters; ++i) x = std::fma(x, a, b);
+    sum += x;
+  }
+  return sum;
+}
+
+ComputeWorkload::ComputeWorkload(CommonOptions common, ComputeOptions options)
+    : Workload(std::move(common)), opt_(options) {}
+
+void ComputeWorkload::set_size(const Device& device, std::uint64_t work_items) {
+  const std::uint64_t granule = 1024;
+  work_items_ = std::max<std::uint64_t>(granule, (work_items + granule - 1) / granule * granule);
+  out_ = cl::Buffer(device.context(), CL_MEM_WRITE_ONLY,
+                    work_items_ * static_cast<std::uint64_t>(opt_.vec) * elem_bytes_);
+  kernel_.setArg(0, out_);
+}
+
+SetupInfo ComputeWorkload::setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) {
+  SetupInfo info;
+  std::string options = "-cl-std=CL1.2 -cl-mad-enable";
+  std::string scalar = precision_name(opt_.precision);
+  switch (opt_.precision) {
+    case Precision::f32: elem_bytes_ = 4; break;
+    case Precision::f64:
+      if (!device.info().fp64)
+        throw UnsupportedError("compute: precision=double needs cl_khr_fp64, which " +
+                               device.info().name + " lacks");
+      options += " -DUSE_FP64";
+      elem_bytes_ = 8;
+      break;
+    case Precision::f16:
+      if (!device.info().fp16)
+        throw UnsupportedError("compute: precision=half needs cl_khr_fp16, which " +
+                               device.info().name + " lacks");
+      options += " -DUSE_FP16";
+      elem_bytes_ = 2;
+      break;
+  }
+  const std::string vtype = opt_.vec == 1 ? scalar : scalar + std::to_string(opt_.vec);
+  options += " -DSCALAR=" + scalar + " -DVTYPE=" + vtype;
+  BuiltProgram built = device.build(std::string(*kernels::source("compute.cl")), options,
+                                    "compute.cl");
+  info.build_ms = built.build_ms;
+  kernel_ = cl::Kernel(built.program, "compute_fma");
+  // Scalar kernel arguments have the element type's size.
+  auto set_scalar = [&](cl_uint index, double v) {
+    if (opt_.precision == Precision::f64) {
+      kernel_.setArg(index, v);
+    } else if (opt_.precision == Precision::f32) {
+      kernel_.setArg(index, static_cast<float>(v));
+    } else {
+      // IEEE half bits of 0.999 (0x3BFE) and 0.001 (0x1419): exact encodings.
+      const cl_half h = v > 0.5 ? cl_half{0x3BFE} : cl_half{0x1419};
+      kernel_.setArg(index, h);
+    }
+  };
+  set_scalar(1, a_);
+  set_scalar(2, b_);
+  kernel_.setArg(3, static_cast<cl_int>(opt_.iters));
+
+  const std::uint64_t cus = std::max<std::uint32_t>(1, device.info().compute_units);
+  std::uint64_t items = opt_.work_items ? opt_.work_items : cus * 16384;
+  set_size(device, items);
+  // First launch (JIT), timed and excluded.
+  auto t0 = std::chrono::steady_clock::now();
+  enqueue(queue, meter).event.wait();
+  info.first_launch_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  if (!opt_.work_items) {
+    // Calibrate: size one launch to about 20 ms so launch overhead is noise.
+    auto c0 = std::chrono::steady_clock::now();
+    Launch probe = enqueue(queue, meter);
+    probe.event.wait();
+    const double ms = static_cast<double>(probe.event.getProfilingInfo<CL_PROFILING_COMMAND_END>() -
+                                          probe.event.getProfilingInfo<CL_PROFILING_COMMAND_START>()) *
+                      1e-6;
+    if (ms > 0) {
+      const double scale = std::clamp(20.0 / ms, 1.0 / 64, 64.0);
+      set_size(device, static_cast<std::uint64_t>(static_cast<double>(work_items_) * scale));
+      if (scale != 1.0) enqueue(queue, meter).event.wait();  // JIT for the new size
+    }
+    info.calibration_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
+  }
+  info.verification = check(queue);
+  info.description = vtype + " FMA, " + std::to_string(work_items_) + " work-items x " +
+                     std::to_string(opt_.iters) + " rounds x " + std::to_string(kComputeChains) +
+                     " chains";
+  info.ops_per_launch = compute_ops(work_items_, opt_.iters, opt_.vec);
+  info.bytes_per_launch = static_cast<double>(work_items_) * opt_.vec * static_cast<double>(elem_bytes_);
+  info.resolved = {{"precision", precision_name(opt_.precision)}, {"vec", opt_.vec},
+                   {"work_items", work_items_}, {"iters", opt_.iters}};
+  return info;
+}
+
+Launch ComputeWorkload::enqueue(cl::CommandQueue& queue, ApiMeter& meter) {
+  Launch l;
+  meter.call([&] {
+    return queue.enqueueNDRangeKernel(kernel_, cl::NullRange, cl::NDRange(work_items_),
+                                      cl::NullRange, nullptr, &l.event);
+  });
+  l.ops = compute_ops(work_items_, opt_.iters, opt_.vec);
+  l.bytes = static_cast<double>(work_items_) * opt_.vec * static_cast<double>(elem_bytes_);
+  return l;
+}
+
+std::string ComputeWorkload::check(cl::CommandQueue& queue) {
+  const std::size_t lanes = static_cast<std::size_t>(opt_.vec);
+  std::vector<unsigned char> raw(work_items_ * lanes * elem_bytes_);
+  queue.enqueueReadBuffer(out_, CL_TRUE, 0, raw.size(), raw.data());
+  // Reference in double; the tolerance covers float/half rounding over the chain.
+  const double tol = opt_.precision == Precision::f64 ? 1e-9
+                     : opt_.precision == Precision::f32 ? 1e-4
+                                                        : 3e-2;
+  std::uint64_t checked = 0;
+  const std::uint64_t stride = std::max<std::uint64_t>(1, work_items_ / 4096);
+  for (std::uint64_t gid = 0; gid < work_items_; gid += stride) {
+    const double ref = compute_reference(gid, opt_.precision == Precision::f16 ? 0.99902344 : a_,
+                                         opt_.precision == Precision::f16 ? 0.0010004044 : b_,
+                                         opt_.iters);
+    for (std::size_t lane = 0; lane < lanes; ++lane) {
+      const std::size_t idx = gid * lanes + lane;
+      double got = 0;
+      if (opt_.precision == Precision::f64) {
+        got = reinterpret_cast<const double*>(raw.data())[idx];
+      } else if (opt_.precision == Precision::f32) {
+        got = reinterpret_cast<const float*>(raw.data())[idx];
+      } else {
+        const std::uint16_t h = reinterpret_cast<const std::uint16_t*>(raw.data())[idx];
+        const int e = (h >> 10) & 0x1f;
+        const double m = (h & 0x3ff) / 1024.0;
+        got = (e == 0 ? m * std::ldexp(1.0, -14) : (1 + m) * std::ldexp(1.0, e - 15)) *
+              ((h & 0x8000) ? -1 : 1);
+      }
+      if (!(std::fabs(got - ref) <= tol * std::fabs(ref)))
+        throw VerificationError("compute: work-item " + std::to_string(gid) + " lane " +
+                                std::to_string(lane) + " = " + std::to_string(got) +
+                                ", host reference " + std::to_string(ref));
+      ++checked;
+    }
+  }
+  return "ok: " + std::to_string(checked) + " sampled results match the host reference";
+}
+
+std::string ComputeWorkload::verify_after(cl::CommandQueue& queue, std::uint64_t launches) {
+  return check(queue) + " after " + std::to_string(launches) + " launches";
+}
+
+}  // namespace clscope::workloads

@@ -1,0 +1,48 @@
+#pragma once
+// `compute`: FMA-dense kernel with 8 independent chains per work-item; GFLOP/s.
+// Ops per launch = work_items * iters * 8 chains * 2 (FMA) * vec lanes.
+// Bytes per launch = work_items * vec * sizeof(element) (one store each).
+#include <vector>
+
+#include "workloads/Workload.hpp"
+
+namespace clscope::workloads {
+
+enum class Precision { f32, f64, f16 };
+const char* precision_name(Precision p);
+
+struct ComputeOptions {
+  Precision precision = Precision::f32;
+  int vec = 8;                   ///< 1, 2, 4, 8, 16
+  std::uint64_t work_items = 0;  ///< 0 = sized so one launch takes about 20 ms
+  int iters = 256;               ///< FMA rounds per work-item
+};
+
+constexpr int kComputeChains = 8;
+double compute_ops(std::uint64_t work_items, int iters, int vec);
+
+/// Host reference for one work-item (all lanes are equal), in double.
+double compute_reference(std::uint64_t gid, double a, double b, int iters);
+
+class ComputeWorkload final : public Workload {
+ public:
+  ComputeWorkload(CommonOptions common, ComputeOptions options);
+  std::string kind() const override { return "compute"; }
+  core::Metric metric() const override { return core::Metric::flops_per_s; }
+  SetupInfo setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) override;
+  Launch enqueue(cl::CommandQueue& queue, ApiMeter& meter) override;
+  std::string verify_after(cl::CommandQueue& queue, std::uint64_t launches) override;
+
+ private:
+  std::string check(cl::CommandQueue& queue);
+  void set_size(const Device& device, std::uint64_t work_items);
+
+  ComputeOptions opt_;
+  std::uint64_t work_items_ = 0;
+  std::size_t elem_bytes_ = 4;
+  double a_ = 0.999, b_ = 0.001;
+  cl::Buffer out_;
+  cl::Kernel kernel_;
+};
+
+}  // namespace clscope::workloads

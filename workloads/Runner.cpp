@@ -1,0 +1,207 @@
+#include "workloads/Runner.hpp"
+
+#include <cmath>
+#include <deque>
+
+#include "core/Time.hpp"
+#include "workloads/ClError.hpp"
+
+namespace clscope::workloads {
+
+const char* run_state_name(RunState s) {
+  switch (s) {
+    case RunState::pending: return "pending";
+    case RunState::building: return "building";
+    case RunState::running: return "running";
+    case RunState::paused: return "paused";
+    case RunState::stopped: return "stopped";
+    case RunState::failed: return "failed";
+  }
+  return "?";
+}
+
+std::int64_t busy_host_work(double us) {
+  if (us <= 0) return 0;
+  const std::int64_t t0 = core::now_ns();
+  const auto deadline = t0 + static_cast<std::int64_t>(us * 1e3);
+  volatile double sink = 1.0;
+  double x = sink;
+  while (core::now_ns() < deadline) {
+    for (int i = 0; i < 64; ++i) x = std::sqrt(x * 1.000001 + 0.5);
+  }
+  sink = x;
+  return core::now_ns() - t0;
+}
+
+Runner::Runner(const Device& device, std::unique_ptr<Workload> workload, int id,
+               core::Aggregator& sink, std::function<void()> on_thread_start)
+    : device_(device),
+      workload_(std::move(workload)),
+      id_(id),
+      sink_(sink),
+      on_thread_start_(std::move(on_thread_start)) {}
+
+Runner::~Runner() {
+  request_stop();
+  join();
+}
+
+void Runner::start() { thread_ = std::thread([this] { thread_main(); }); }
+
+void Runner::request_stop() {
+  stop_ = true;
+  cv_.notify_all();
+}
+
+void Runner::set_paused(bool paused) {
+  paused_ = paused;
+  cv_.notify_all();
+}
+
+void Runner::join() {
+  if (thread_.joinable()) thread_.join();
+}
+
+RunnerStatus Runner::status() const {
+  std::lock_guard lock(mu_);
+  return status_;
+}
+
+void Runner::set_state(RunState s) {
+  std::lock_guard lock(mu_);
+  status_.state = s;
+}
+
+void Runner::fail(RunnerStatus::ErrorKind kind, const std::string& message) {
+  std::lock_guard lock(mu_);
+  status_.state = RunState::failed;
+  status_.error_kind = kind;
+  status_.error = message;
+}
+
+void Runner::thread_main() {
+  // Exceptions stop here and become a visible status.
+  try {
+    if (on_thread_start_) on_thread_start_();
+    set_state(RunState::building);
+    cl::CommandQueue queue = device_.make_queue();
+    ApiMeter setup_meter;
+    SetupInfo info = workload_->setup(device_, queue, setup_meter);
+    {
+      std::lock_guard lock(mu_);
+      status_.setup = info;
+    }
+    run_loop(queue);
+    if (workload_->common().verify) {
+      std::uint64_t launches = status().launches;
+      std::string result = workload_->verify_after(queue, launches);
+      std::lock_guard lock(mu_);
+      status_.verify_after_result = result;
+    }
+    set_state(RunState::stopped);
+  } catch (const cl::Error& e) {
+    fail(RunnerStatus::ErrorKind::opencl, from_cl_error(e).what());
+  } catch (const ClError& e) {
+    fail(RunnerStatus::ErrorKind::opencl, e.what());
+  } catch (const UnsupportedError& e) {
+    fail(RunnerStatus::ErrorKind::unsupported, e.what());
+  } catch (const VerificationError& e) {
+    fail(RunnerStatus::ErrorKind::verification, e.what());
+  } catch (const std::exception& e) {
+    fail(RunnerStatus::ErrorKind::other, e.what());
+  }
+}
+
+namespace {
+
+struct Outstanding {
+  Launch launch;
+  std::int64_t enqueue_begin_ns = 0, enqueue_end_ns = 0;
+  ApiTotals api;  // enqueue + flush
+  std::int64_t host_work_ns = 0, sleep_ns = 0;
+};
+
+std::uint64_t profiling(const cl::Event& ev, cl_profiling_info what) {
+  cl_ulong v = 0;
+  if (clGetEventProfilingInfo(ev(), what, sizeof v, &v, nullptr) != CL_SUCCESS) return 0;
+  return v;
+}
+
+}  // namespace
+
+void Runner::run_loop(cl::CommandQueue& queue) {
+  const CommonOptions& opt = workload_->common();
+  const std::size_t in_flight = static_cast<std::size_t>(std::max(1, opt.in_flight));
+  ApiMeter meter;
+  std::deque<Outstanding> outstanding;
+  std::uint64_t launches = 0;
+
+  auto drain = [&] {
+    for (auto& o : outstanding) meter.call([&] { return o.launch.event.wait(); });
+    outstanding.clear();
+  };
+
+  set_state(RunState::running);
+  sink_.mark_start(id_, core::now_ns());
+  while (!stop_) {
+    if (paused_) {
+      drain();
+      set_state(RunState::paused);
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return !paused_ || stop_; });
+      status_.state = RunState::running;
+      lock.unlock();
+      sink_.mark_start(id_, core::now_ns());
+      continue;
+    }
+    if (outstanding.size() < in_flight) {
+      Outstanding o;
+      o.host_work_ns = busy_host_work(opt.host_work_us);
+      if (opt.host_sleep_us > 0) {
+        const std::int64_t s0 = core::now_ns();
+        std::this_thread::sleep_for(std::chrono::nanoseconds(
+            static_cast<std::int64_t>(opt.host_sleep_us * 1e3)));
+        o.sleep_ns = core::now_ns() - s0;
+      }
+      const ApiTotals before = meter.totals();
+      o.enqueue_begin_ns = core::now_ns();
+      o.launch = workload_->enqueue(queue, meter);
+      meter.call([&] { return queue.flush(); });
+      o.enqueue_end_ns = core::now_ns();
+      o.api = meter.totals() - before;
+      outstanding.push_back(std::move(o));
+      continue;
+    }
+    Outstanding& o = outstanding.front();
+    const ApiTotals before = meter.totals();
+    const std::int64_t w0 = core::now_ns();
+    meter.call([&] { return o.launch.event.wait(); });
+    const std::int64_t w1 = core::now_ns();
+    core::IterationStats it;
+    it.queued_ns = meter.call([&] { return profiling(o.launch.event, CL_PROFILING_COMMAND_QUEUED); });
+    it.submit_ns = meter.call([&] { return profiling(o.launch.event, CL_PROFILING_COMMAND_SUBMIT); });
+    it.start_ns = meter.call([&] { return profiling(o.launch.event, CL_PROFILING_COMMAND_START); });
+    it.end_ns = meter.call([&] { return profiling(o.launch.event, CL_PROFILING_COMMAND_END); });
+    const ApiTotals waited = meter.totals() - before;
+    it.enqueue_begin_ns = o.enqueue_begin_ns;
+    it.enqueue_end_ns = o.enqueue_end_ns;
+    it.complete_ns = w1;
+    it.api_wall_ns = o.api.wall_ns + waited.wall_ns;
+    it.api_cpu_ns = o.api.cpu_ns + waited.cpu_ns;
+    it.api_calls = o.api.calls + waited.calls;
+    it.wait_wall_ns = w1 - w0;
+    it.host_work_ns = o.host_work_ns;
+    it.sleep_ns = o.sleep_ns;
+    it.bytes = o.launch.bytes;
+    it.ops = o.launch.ops;
+    it.transfer = o.launch.transfer;
+    sink_.submit(id_, it);
+    outstanding.pop_front();
+    ++launches;
+    std::lock_guard lock(mu_);
+    status_.launches = launches;
+  }
+  drain();
+}
+
+}  // namespace clscope::workloads

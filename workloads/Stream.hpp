@@ -1,0 +1,46 @@
+#pragma once
+// `stream`: McCalpin's copy/scale/add/triad on float vectors; GB/s.
+// Bytes per launch (STREAM convention, write-allocate not counted):
+//   copy, scale: 2 * N * 4;  add, triad: 3 * N * 4   (N floats per array).
+// Ops per launch: copy 0, scale N, add N, triad 2N.
+#include <vector>
+
+#include "workloads/Workload.hpp"
+
+namespace clscope::workloads {
+
+enum class StreamOp { copy, scale, add, triad };
+
+struct StreamOptions {
+  StreamOp op = StreamOp::triad;
+  int vec = 4;                     ///< 1, 2, 4, 8, 16
+  std::uint64_t array_bytes = 0;   ///< bytes per array; 0 = default past the cache
+};
+
+/// Bytes and ops one launch of `op` over `n` floats accounts for.
+double stream_bytes(StreamOp op, std::uint64_t n);
+double stream_ops(StreamOp op, std::uint64_t n);
+const char* stream_op_name(StreamOp op);
+
+class StreamWorkload final : public Workload {
+ public:
+  StreamWorkload(CommonOptions common, StreamOptions options);
+  std::string kind() const override { return "stream"; }
+  core::Metric metric() const override { return core::Metric::bytes_per_s; }
+  SetupInfo setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) override;
+  Launch enqueue(cl::CommandQueue& queue, ApiMeter& meter) override;
+  std::string verify_after(cl::CommandQueue& queue, std::uint64_t launches) override;
+
+ private:
+  std::string check(cl::CommandQueue& queue);
+
+  StreamOptions opt_;
+  std::uint64_t n_ = 0;  // floats per array
+  static constexpr float kScalar = 3.0f;
+  std::vector<float> a_, b_, c_;  // host copies of the initial contents
+  cl::Buffer da_, db_, dc_;
+  cl::Kernel kernel_;
+  cl::NDRange global_;
+};
+
+}  // namespace clscope::workloads
