@@ -6,6 +6,9 @@
 // Errors are thrown as ConfigError whose what() is ready to print:
 //   "FILE:LINE:COLUMN: message" for TOML files,
 //   "--workload stream:vec=3: key 'vec': must be one of 1, 2, 4, 8, 16" for specs.
+//
+// Thread safety: every function is reentrant; schemas() and run_schema() return
+// immutable tables built once (thread-safe static initialisation).
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -26,6 +29,12 @@ class ConfigError : public std::runtime_error {
 
 enum class Type { boolean, integer, number, string, choice, size };
 
+/// "boolean", "integer", "number", "string", "choice", "size".
+std::string_view type_name(Type t);
+
+/// Extra check of a string key's value: returns an error message, empty when valid.
+using StringValidator = std::string (*)(std::string_view text);
+
 /// One key a workload kind accepts.
 struct KeySchema {
   std::string key;
@@ -34,6 +43,8 @@ struct KeySchema {
   Value default_value;               ///< after normalisation (size -> bytes as integer)
   std::optional<double> min, max;    ///< for integer/number/size
   std::vector<std::string> choices;  ///< for choice; for integer, allowed values if non-empty
+  std::string unit;                  ///< "bytes", "us", "s", ... or empty
+  StringValidator validate = nullptr;  ///< for string keys (e.g. `bind`), may be null
 };
 
 struct KindSchema {
@@ -44,7 +55,10 @@ struct KindSchema {
 
 /// Every workload kind clscope knows, with its keys, in display order.
 const std::vector<KindSchema>& schemas();
+/// nullptr when `kind` is unknown.
 const KindSchema* find_schema(std::string_view kind);
+/// The keys of the `[run]` table: duration, window, device, record.
+const std::vector<KeySchema>& run_schema();
 
 /// A validated workload: every key of its kind present (defaults filled in).
 struct WorkloadConfig {
@@ -80,7 +94,17 @@ WorkloadConfig parse_workload_spec(std::string_view spec);
 /// Makes workload names unique ("stream", "stream#2", ...). Idempotent.
 void uniquify_names(std::vector<WorkloadConfig>& workloads);
 
-/// Renders a value for display and for recordings.
+/// Renders a value for display and for recordings: true/false, decimal integers,
+/// the shortest round-trip form of a double, strings unquoted.
 std::string to_string(const Value& v);
+
+/// Parses a size: "512", "64K", "64KiB", "256M", "1G", "1GiB" (case-insensitive,
+/// powers of 1024), or "auto" (= 0). Returns bytes. Throws ConfigError (message
+/// without location) on bad syntax or overflow.
+std::int64_t parse_size(std::string_view text);
+
+/// Parses a CPU list such as "0-3,8" into ascending, distinct CPU indices.
+/// Throws ConfigError (message without location) on bad syntax or a reversed range.
+std::vector<unsigned> parse_cpu_list(std::string_view text);
 
 }  // namespace clscope::config
