@@ -18,8 +18,9 @@ class Aggregator {
 
   /// Called from a workload thread for each completed launch.
   void submit(int workload, const IterationStats& it);
-  /// Tells the aggregator that a workload (re)started timing at `t_ns`, so the
-  /// first window's span starts there and not at the previous completion.
+  /// Tells the aggregator that a workload (re)started timing at `t_ns` (start,
+  /// resume after a pause): the time before it is not part of any span, and
+  /// completions already submitted keep the span they had.
   void mark_start(int workload, std::int64_t t_ns);
 
   /// Aggregates everything submitted since the previous call into one window
@@ -32,7 +33,9 @@ class Aggregator {
  private:
   struct Pending {
     std::vector<IterationStats> items;
-    std::int64_t last_complete_ns = 0;  // end of the previous window's span
+    std::int64_t segment_begin_ns = 0;  // where the current timed segment's span starts
+    std::int64_t segment_last_ns = 0;   // last completion in the current segment, 0 = none
+    std::int64_t carried_span_ns = 0;   // span of earlier segments in this window
   };
   std::mutex mu_;
   std::vector<Pending> pending_;
@@ -41,8 +44,9 @@ class Aggregator {
 };
 
 /// Aggregates a batch of iterations into one window (pure; used by
-/// Aggregator and by tests). `span_begin_ns` is where the span starts.
+/// Aggregator and by tests). `span_ns` is the time the work took (see
+/// WindowStats::span_ns).
 WindowStats aggregate(int workload, const std::vector<IterationStats>& items,
-                      std::int64_t span_begin_ns, double t_begin_s, double t_end_s);
+                      std::int64_t span_ns, double t_begin_s, double t_end_s);
 
 }  // namespace clscope::core

@@ -5,6 +5,8 @@
 // Accounting: each work-item runs `iters` rounds of CHAINS fused multiply-adds
 // on VTYPE values; an FMA counts as 2 operations, so
 //   ops per work-item = iters * CHAINS * 2 * lanes(VTYPE).
+// Starting values come from `in` so that every lane differs: with equal lanes
+// a compiler may compute one lane and broadcast it, doing a fraction of the work.
 #ifdef USE_FP64
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 #endif
@@ -19,11 +21,10 @@
 #endif
 #define CHAINS 8
 
-__kernel void compute_fma(__global VTYPE* restrict out, const SCALAR a, const SCALAR b,
-                          const int iters) {
+__kernel void compute_fma(__global const VTYPE* restrict in, __global VTYPE* restrict out,
+                          const SCALAR a, const SCALAR b, const int iters) {
   const size_t gid = get_global_id(0);
-  const SCALAR base = (SCALAR)(gid & 1023) * (SCALAR)(1.0f / 1024.0f);
-  VTYPE x0 = (VTYPE)(base);
+  VTYPE x0 = in[gid];
   VTYPE x1 = x0 + (VTYPE)(0.125f);
   VTYPE x2 = x0 + (VTYPE)(0.25f);
   VTYPE x3 = x0 + (VTYPE)(0.375f);

@@ -23,11 +23,10 @@ double compute_ops(std::uint64_t work_items, int iters, int vec) {
   return static_cast<double>(work_items) * iters * kComputeChains * 2.0 * vec;
 }
 
-double compute_reference(std::uint64_t gid, double a, double b, int iters) {
-  const double base = static_cast<double>(gid & 1023) / 1024.0;
+double compute_reference(double start, double a, double b, int iters) {
   double sum = 0;
   for (int c = 0; c < kComputeChains; ++c) {
-    double x = base + 0.125 * c;
+    double x = start + 0.125 * c;
     for (int i = 0; i < iters; ++i) x = std::fma(x, a, b);
     sum += x;
   }
@@ -40,9 +39,37 @@ ComputeWorkload::ComputeWorkload(CommonOptions common, ComputeOptions options)
 void ComputeWorkload::set_size(const Device& device, std::uint64_t work_items) {
   const std::uint64_t granule = 1024;
   work_items_ = std::max<std::uint64_t>(granule, (work_items + granule - 1) / granule * granule);
-  out_ = cl::Buffer(device.context(), CL_MEM_WRITE_ONLY,
-                    work_items_ * static_cast<std::uint64_t>(opt_.vec) * elem_bytes_);
-  kernel_.setArg(0, out_);
+  const std::uint64_t values = work_items_ * static_cast<std::uint64_t>(opt_.vec);
+  input_.resize(values);
+  fill_random(input_.data(), values, common_.seed, 0.0f, 1.0f);
+  // The device buffer holds the input in the workload's precision.
+  std::vector<unsigned char> raw(values * elem_bytes_);
+  for (std::uint64_t i = 0; i < values; ++i) {
+    if (opt_.precision == Precision::f64) {
+      reinterpret_cast<double*>(raw.data())[i] = input_[i];
+    } else if (opt_.precision == Precision::f32) {
+      reinterpret_cast<float*>(raw.data())[i] = input_[i];
+    } else {
+      // [0,1) to half: 10-bit mantissa, round down; keep the exact value for the reference.
+      const float x = input_[i];
+      int e = 0;
+      const float m = std::frexp(x, &e);  // x = m * 2^e, m in [0.5,1)
+      std::uint16_t h = 0;
+      if (x > 0 && e >= -13) {
+        const auto mant = static_cast<std::uint16_t>((m * 2 - 1) * 1024);
+        h = static_cast<std::uint16_t>(((e - 1 + 15) << 10) | mant);
+        input_[i] = std::ldexp(1.0f + static_cast<float>(mant) / 1024.0f, e - 1);
+      } else {
+        input_[i] = 0;
+      }
+      reinterpret_cast<std::uint16_t*>(raw.data())[i] = h;
+    }
+  }
+  in_ = cl::Buffer(device.context(), CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, raw.size(),
+                   raw.data());
+  out_ = cl::Buffer(device.context(), CL_MEM_WRITE_ONLY, raw.size());
+  kernel_.setArg(0, in_);
+  kernel_.setArg(1, out_);
 }
 
 SetupInfo ComputeWorkload::setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) {
@@ -84,9 +111,9 @@ SetupInfo ComputeWorkload::setup(const Device& device, cl::CommandQueue& queue, 
       kernel_.setArg(index, h);
     }
   };
-  set_scalar(1, a_);
-  set_scalar(2, b_);
-  kernel_.setArg(3, static_cast<cl_int>(opt_.iters));
+  set_scalar(2, a_);
+  set_scalar(3, b_);
+  kernel_.setArg(4, static_cast<cl_int>(opt_.iters));
 
   const std::uint64_t cus = std::max<std::uint32_t>(1, device.info().compute_units);
   std::uint64_t items = opt_.work_items ? opt_.work_items : cus * 16384;
@@ -117,7 +144,7 @@ SetupInfo ComputeWorkload::setup(const Device& device, cl::CommandQueue& queue, 
                      std::to_string(opt_.iters) + " rounds x " + std::to_string(kComputeChains) +
                      " chains";
   info.ops_per_launch = compute_ops(work_items_, opt_.iters, opt_.vec);
-  info.bytes_per_launch = static_cast<double>(work_items_) * opt_.vec * static_cast<double>(elem_bytes_);
+  info.bytes_per_launch = 2.0 * static_cast<double>(work_items_) * opt_.vec * static_cast<double>(elem_bytes_);
   info.resolved = {{"precision", precision_name(opt_.precision)}, {"vec", opt_.vec},
                    {"work_items", work_items_}, {"iters", opt_.iters}};
   return info;
@@ -130,7 +157,7 @@ Launch ComputeWorkload::enqueue(cl::CommandQueue& queue, ApiMeter& meter) {
                                       cl::NullRange, nullptr, &l.event);
   });
   l.ops = compute_ops(work_items_, opt_.iters, opt_.vec);
-  l.bytes = static_cast<double>(work_items_) * opt_.vec * static_cast<double>(elem_bytes_);
+  l.bytes = 2.0 * static_cast<double>(work_items_) * opt_.vec * static_cast<double>(elem_bytes_);
   return l;
 }
 
@@ -145,11 +172,11 @@ std::string ComputeWorkload::check(cl::CommandQueue& queue) {
   std::uint64_t checked = 0;
   const std::uint64_t stride = std::max<std::uint64_t>(1, work_items_ / 4096);
   for (std::uint64_t gid = 0; gid < work_items_; gid += stride) {
-    const double ref = compute_reference(gid, opt_.precision == Precision::f16 ? 0.99902344 : a_,
-                                         opt_.precision == Precision::f16 ? 0.0010004044 : b_,
-                                         opt_.iters);
     for (std::size_t lane = 0; lane < lanes; ++lane) {
       const std::size_t idx = gid * lanes + lane;
+      const double ref =
+          compute_reference(input_[idx], opt_.precision == Precision::f16 ? 0.99902344 : a_,
+                            opt_.precision == Precision::f16 ? 0.0010004044 : b_, opt_.iters);
       double got = 0;
       if (opt_.precision == Precision::f64) {
         got = reinterpret_cast<const double*>(raw.data())[idx];

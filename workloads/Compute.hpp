@@ -1,7 +1,7 @@
 #pragma once
 // `compute`: FMA-dense kernel with 8 independent chains per work-item; GFLOP/s.
 // Ops per launch = work_items * iters * 8 chains * 2 (FMA) * vec lanes.
-// Bytes per launch = work_items * vec * sizeof(element) (one store each).
+// Bytes per launch = work_items * vec * sizeof(element) * 2 (one load, one store each).
 #include <vector>
 
 #include "workloads/Workload.hpp"
@@ -21,8 +21,8 @@ struct ComputeOptions {
 constexpr int kComputeChains = 8;
 double compute_ops(std::uint64_t work_items, int iters, int vec);
 
-/// Host reference for one work-item (all lanes are equal), in double.
-double compute_reference(std::uint64_t gid, double a, double b, int iters);
+/// Host reference for one lane starting at `x` (the input value), in double.
+double compute_reference(double x, double a, double b, int iters);
 
 class ComputeWorkload final : public Workload {
  public:
@@ -41,7 +41,8 @@ class ComputeWorkload final : public Workload {
   std::uint64_t work_items_ = 0;
   std::size_t elem_bytes_ = 4;
   double a_ = 0.999, b_ = 0.001;
-  cl::Buffer out_;
+  cl::Buffer in_, out_;
+  std::vector<float> input_;  // starting values, as float (converted per precision)
   cl::Kernel kernel_;
 };
 

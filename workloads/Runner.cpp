@@ -136,16 +136,42 @@ void Runner::run_loop(cl::CommandQueue& queue) {
   std::deque<Outstanding> outstanding;
   std::uint64_t launches = 0;
 
-  auto drain = [&] {
-    for (auto& o : outstanding) meter.call([&] { return o.launch.event.wait(); });
-    outstanding.clear();
+  auto complete_oldest = [&] {
+      Outstanding& o = outstanding.front();
+      const ApiTotals before = meter.totals();
+      const std::int64_t w0 = core::now_ns();
+      meter.call([&] { return o.launch.event.wait(); });
+      const std::int64_t w1 = core::now_ns();
+      core::IterationStats it;
+      it.queued_ns = meter.call([&] { return profiling(o.launch.event, CL_PROFILING_COMMAND_QUEUED); });
+      it.submit_ns = meter.call([&] { return profiling(o.launch.event, CL_PROFILING_COMMAND_SUBMIT); });
+      it.start_ns = meter.call([&] { return profiling(o.launch.event, CL_PROFILING_COMMAND_START); });
+      it.end_ns = meter.call([&] { return profiling(o.launch.event, CL_PROFILING_COMMAND_END); });
+      const ApiTotals waited = meter.totals() - before;
+      it.enqueue_begin_ns = o.enqueue_begin_ns;
+      it.enqueue_end_ns = o.enqueue_end_ns;
+      it.complete_ns = w1;
+      it.api_wall_ns = o.api.wall_ns + waited.wall_ns;
+      it.api_cpu_ns = o.api.cpu_ns + waited.cpu_ns;
+      it.api_calls = o.api.calls + waited.calls;
+      it.wait_wall_ns = w1 - w0;
+      it.host_work_ns = o.host_work_ns;
+      it.sleep_ns = o.sleep_ns;
+      it.bytes = o.launch.bytes;
+      it.ops = o.launch.ops;
+      it.transfer = o.launch.transfer;
+      sink_.submit(id_, it);
+      outstanding.pop_front();
+      ++launches;
+      std::lock_guard lock(mu_);
+      status_.launches = launches;
   };
 
   set_state(RunState::running);
   sink_.mark_start(id_, core::now_ns());
   while (!stop_) {
     if (paused_) {
-      drain();
+      while (!outstanding.empty()) complete_oldest();
       set_state(RunState::paused);
       std::unique_lock lock(mu_);
       cv_.wait(lock, [&] { return !paused_ || stop_; });
@@ -172,36 +198,11 @@ void Runner::run_loop(cl::CommandQueue& queue) {
       outstanding.push_back(std::move(o));
       continue;
     }
-    Outstanding& o = outstanding.front();
-    const ApiTotals before = meter.totals();
-    const std::int64_t w0 = core::now_ns();
-    meter.call([&] { return o.launch.event.wait(); });
-    const std::int64_t w1 = core::now_ns();
-    core::IterationStats it;
-    it.queued_ns = meter.call([&] { return profiling(o.launch.event, CL_PROFILING_COMMAND_QUEUED); });
-    it.submit_ns = meter.call([&] { return profiling(o.launch.event, CL_PROFILING_COMMAND_SUBMIT); });
-    it.start_ns = meter.call([&] { return profiling(o.launch.event, CL_PROFILING_COMMAND_START); });
-    it.end_ns = meter.call([&] { return profiling(o.launch.event, CL_PROFILING_COMMAND_END); });
-    const ApiTotals waited = meter.totals() - before;
-    it.enqueue_begin_ns = o.enqueue_begin_ns;
-    it.enqueue_end_ns = o.enqueue_end_ns;
-    it.complete_ns = w1;
-    it.api_wall_ns = o.api.wall_ns + waited.wall_ns;
-    it.api_cpu_ns = o.api.cpu_ns + waited.cpu_ns;
-    it.api_calls = o.api.calls + waited.calls;
-    it.wait_wall_ns = w1 - w0;
-    it.host_work_ns = o.host_work_ns;
-    it.sleep_ns = o.sleep_ns;
-    it.bytes = o.launch.bytes;
-    it.ops = o.launch.ops;
-    it.transfer = o.launch.transfer;
-    sink_.submit(id_, it);
-    outstanding.pop_front();
-    ++launches;
-    std::lock_guard lock(mu_);
-    status_.launches = launches;
+    complete_oldest();
   }
-  drain();
+  // Launches still in flight complete and count: the device did the work.
+  while (!outstanding.empty()) complete_oldest();
 }
+
 
 }  // namespace clscope::workloads

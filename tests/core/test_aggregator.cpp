@@ -26,7 +26,7 @@ TEST(Aggregator, ThroughputUsesTheExactSpanBetweenCompletions) {
   std::vector<IterationStats> items{launch(0, 10'000'000, 1e8),
                                     launch(10'000'000, 20'000'000, 1e8),
                                     launch(20'000'000, 30'000'000, 1e8)};
-  WindowStats w = aggregate(0, items, 0, 0.0, 1.0);
+  WindowStats w = aggregate(0, items, 30'000'000, 0.0, 1.0);
   EXPECT_EQ(w.iterations, 3u);
   EXPECT_EQ(w.span_ns, 30'000'000);
   ASSERT_TRUE(w.value(Metric::bytes_per_s).has_value());
@@ -59,6 +59,27 @@ TEST(Aggregator, SpanContinuesFromThePreviousWindowsLastCompletion) {
 
 TEST(Aggregator, LaunchesPerSecondCountsIterations) {
   std::vector<IterationStats> items{launch(0, 100'000, 8), launch(100'000, 200'000, 8)};
-  WindowStats w = aggregate(0, items, 0, 0.0, 1.0);
+  WindowStats w = aggregate(0, items, 200'000, 0.0, 1.0);
   EXPECT_NEAR(*w.value(Metric::launches_per_s), 10000.0, 1e-6);
+}
+
+TEST(Aggregator, PausedTimeIsNotPartOfTheSpan) {
+  Aggregator agg(1, 0);
+  agg.mark_start(0, 0);
+  agg.submit(0, launch(0, 10'000'000, 1e8));
+  // Paused from 10 ms to 50 ms, resumed, one more 10 ms launch.
+  agg.mark_start(0, 50'000'000);
+  agg.submit(0, launch(50'000'000, 60'000'000, 1e8));
+  auto w = agg.close_window(70'000'000).at(0);
+  EXPECT_EQ(w.iterations, 2u);
+  EXPECT_EQ(w.span_ns, 20'000'000);
+  EXPECT_NEAR(*w.value(Metric::bytes_per_s), 10.0, 1e-9);
+}
+
+TEST(Aggregator, AWindowWithoutCompletionsHasNoSpan) {
+  Aggregator agg(1, 0);
+  agg.mark_start(0, 0);
+  auto w = agg.close_window(1'000'000'000).at(0);
+  EXPECT_EQ(w.iterations, 0u);
+  EXPECT_EQ(w.span_ns, 0);
 }

@@ -1,0 +1,44 @@
+#include "app/Scenario.hpp"
+
+#include <iostream>
+
+#include "app/Commands.hpp"
+#include "workloads/ClError.hpp"
+#include "workloads/DeviceSelect.hpp"
+
+namespace clscope::app {
+
+config::Scenario resolve_scenario(const CliOptions& cli) {
+  config::Scenario s = cli.config ? config::load_file(*cli.config) : config::load_default();
+  if (!cli.workloads.empty()) {
+    s.workloads.clear();
+    for (const auto& spec : cli.workloads) s.workloads.push_back(config::parse_workload_spec(spec));
+    config::uniquify_names(s.workloads);
+  }
+  if (cli.device) s.device = *cli.device;
+  if (cli.duration_s) s.duration_s = *cli.duration_s;
+  if (cli.record) s.record = *cli.record;
+  return s;
+}
+
+std::variant<workloads::DeviceInfo, int> resolve_device(const config::Scenario& scenario,
+                                                         std::vector<workloads::PlatformInfo>* all) {
+  std::vector<workloads::PlatformInfo> platforms;
+  try {
+    platforms = workloads::discover();
+  } catch (const workloads::ClError& e) {
+    std::cerr << "clscope: " << e.what() << "\n";
+    return kExitNoDevice;
+  }
+  if (all) *all = platforms;
+  auto picked = workloads::select_device(workloads::parse_device_spec(scenario.device), platforms);
+  if (auto* err = std::get_if<std::string>(&picked)) {
+    std::cerr << "clscope: " << *err << "\n";
+    bool any = false;
+    for (const auto& p : platforms) any = any || !p.devices.empty();
+    return any ? kExitUsage : kExitNoDevice;
+  }
+  return std::get<workloads::DeviceInfo>(picked);
+}
+
+}  // namespace clscope::app

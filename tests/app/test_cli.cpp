@@ -1,0 +1,52 @@
+#include <gtest/gtest.h>
+
+#include "app/Cli.hpp"
+
+using namespace clscope::app;
+
+TEST(Cli, DefaultsToRun) {
+  auto o = parse_cli({});
+  EXPECT_EQ(o.command, "run");
+  EXPECT_FALSE(o.headless);
+  EXPECT_EQ(o.sysfs_root, "/sys");
+}
+
+TEST(Cli, RunOptionsAndRepeatedWorkloads) {
+  auto o = parse_cli({"run", "--headless", "--json", "--duration", "8", "--workload",
+                      "stream:op=triad", "--workload=launch", "--device", "0:0"});
+  EXPECT_TRUE(o.headless);
+  EXPECT_TRUE(o.json);
+  EXPECT_DOUBLE_EQ(*o.duration_s, 8.0);
+  ASSERT_EQ(o.workloads.size(), 2u);
+  EXPECT_EQ(o.workloads[1], "launch");
+  EXPECT_EQ(*o.device, "0:0");
+}
+
+TEST(Cli, OptionsBeforeTheCommandWork) {
+  auto o = parse_cli({"--json", "list"});
+  EXPECT_EQ(o.command, "list");
+  EXPECT_TRUE(o.json);
+}
+
+TEST(Cli, ErrorsNameTheWord) {
+  auto msg = [](std::vector<std::string> a) {
+    try {
+      parse_cli(a);
+    } catch (const UsageError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(msg({"--frobnicate"}), "unknown option --frobnicate (see --help)");
+  EXPECT_EQ(msg({"dance"}), "unknown command 'dance' (see --help)");
+  EXPECT_EQ(msg({"run", "--duration"}), "--duration needs a value (SEC)");
+  EXPECT_EQ(msg({"run", "--duration", "-3"}), "--duration -3: expected a number of seconds >= 0");
+  EXPECT_EQ(msg({"list", "--workload", "stream"}), "--workload does not apply to 'list'");
+  EXPECT_EQ(msg({"--headless=yes"}), "--headless takes no value");
+}
+
+TEST(Cli, HelpListsEveryOption) {
+  const std::string help = help_text();
+  for (const auto& d : option_docs()) EXPECT_NE(help.find(d.name), std::string::npos) << d.name;
+  for (const auto& c : command_docs()) EXPECT_NE(help.find(c.synopsis), std::string::npos);
+}
