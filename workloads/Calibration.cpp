@@ -1,0 +1,244 @@
+#include "workloads/Calibration.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+#include "core/Stats.hpp"
+#include "core/Time.hpp"
+#include "workloads/ClError.hpp"
+#include "workloads/Compute.hpp"
+#include "workloads/Launch.hpp"
+#include "workloads/Stream.hpp"
+#include "workloads/Transfer.hpp"
+
+namespace clscope::workloads {
+namespace {
+
+constexpr double kStepSeconds = 0.6;
+
+struct StepResult {
+  std::optional<double> rate;  // work per second in the metric's base unit
+  std::vector<double> dispatch_us, round_trip_us;
+  std::string error;
+};
+
+// Runs `w` for about kStepSeconds with `in_flight` launches outstanding; the
+// rate is work over the span from the first enqueue to the last completion.
+StepResult run_step(const Device& device, Workload& w, bool count_ops, bool latency) {
+  StepResult r;
+  try {
+    cl::CommandQueue q = device.make_queue();
+    ApiMeter meter;
+    w.setup(device, q, meter);
+    const int in_flight = w.common().in_flight;
+    std::vector<Launch> pending;
+    double work = 0;
+    const std::int64_t t0 = core::now_ns();
+    const auto deadline = t0 + static_cast<std::int64_t>(kStepSeconds * 1e9);
+    while (core::now_ns() < deadline) {
+      const std::int64_t e0 = core::now_ns();
+      pending.push_back(w.enqueue(q, meter));
+      q.flush();
+      if (static_cast<int>(pending.size()) < in_flight) continue;
+      Launch& l = pending.front();
+      l.event.wait();
+      const std::int64_t e1 = core::now_ns();
+      work += count_ops ? l.ops : l.bytes;
+      if (latency) {
+        const auto queued = l.event.getProfilingInfo<CL_PROFILING_COMMAND_QUEUED>();
+        const auto start = l.event.getProfilingInfo<CL_PROFILING_COMMAND_START>();
+        if (start > queued) r.dispatch_us.push_back(static_cast<double>(start - queued) * 1e-3);
+        r.round_trip_us.push_back(static_cast<double>(e1 - e0) * 1e-3);
+      }
+      pending.erase(pending.begin());
+    }
+    for (auto& l : pending) {
+      l.event.wait();
+      work += count_ops ? l.ops : l.bytes;
+    }
+    const double secs = static_cast<double>(core::now_ns() - t0) * 1e-9;
+    if (work > 0 && secs > 0) r.rate = work / secs;
+  } catch (const cl::Error& e) {
+    r.error = from_cl_error(e).what();
+  } catch (const std::exception& e) {
+    r.error = e.what();
+  }
+  return r;
+}
+
+CommonOptions calib_options(const std::string& name, int in_flight) {
+  CommonOptions c;
+  c.name = name;
+  c.in_flight = in_flight;
+  return c;
+}
+
+std::string now_iso() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+std::optional<double> opt(const nlohmann::json& j, const char* key) {
+  if (j.contains(key) && j[key].is_number()) return j[key].get<double>();
+  return std::nullopt;
+}
+
+}  // namespace
+
+nlohmann::json to_json(const core::Ceilings& c) {
+  auto v = [](const std::optional<double>& x) { return x ? nlohmann::json(*x) : nlohmann::json(nullptr); };
+  return {{"mem_gbs", v(c.mem_gbs)},         {"compute_gflops", v(c.compute_gflops)},
+          {"h2d_gbs", v(c.h2d_gbs)},         {"d2h_gbs", v(c.d2h_gbs)},
+          {"dispatch_us", v(c.dispatch_us)}, {"round_trip_us", v(c.round_trip_us)}};
+}
+
+core::Ceilings ceilings_from_json(const nlohmann::json& j) {
+  core::Ceilings c;
+  c.mem_gbs = opt(j, "mem_gbs");
+  c.compute_gflops = opt(j, "compute_gflops");
+  c.h2d_gbs = opt(j, "h2d_gbs");
+  c.d2h_gbs = opt(j, "d2h_gbs");
+  c.dispatch_us = opt(j, "dispatch_us");
+  c.round_trip_us = opt(j, "round_trip_us");
+  return c;
+}
+
+SpecEstimates spec_estimates(const DeviceInfo& d) {
+  SpecEstimates s;
+  int lanes = 0;
+  std::string why;
+  if (d.nv_compute_capability) {
+    const int cc = *d.nv_compute_capability;
+    lanes = cc >= 90 ? 128 : cc >= 86 ? 128 : cc >= 80 ? 64 : cc >= 70 ? 64 : 0;
+    why = "FP32 lanes per SM for compute capability " + std::to_string(cc / 10) + "." +
+          std::to_string(cc % 10);
+  } else if (d.is_gpu() && d.vendor.find("Advanced Micro Devices") != std::string::npos) {
+    lanes = 64;
+    why = "wavefront width";
+  } else if (d.is_gpu() && d.vendor.find("Intel") != std::string::npos) {
+    lanes = 16;
+    why = "16 lanes per Intel EU";
+  } else if (d.is_cpu() && d.native_vector_width_float > 0) {
+    lanes = static_cast<int>(d.native_vector_width_float) * 2;
+    why = "native float vector width x 2 FMA ports";
+  }
+  if (lanes > 0 && d.compute_units > 0 && d.max_clock_mhz > 0) {
+    s.compute_gflops = static_cast<double>(d.compute_units) * d.max_clock_mhz * lanes * 2 / 1000.0;
+    s.compute_basis = std::to_string(d.compute_units) + " CUs x " +
+                      std::to_string(d.max_clock_mhz) + " MHz x " + std::to_string(lanes) +
+                      " lanes x 2 (" + why + ")";
+  } else {
+    s.compute_basis = "no lane count known for this device";
+  }
+  return s;
+}
+
+std::string ceilings_cache_key(const DeviceInfo& d, const std::string& platform_version) {
+  return d.name + "|" + d.vendor + "|" + d.driver_version + "|" + d.device_version + "|" +
+         platform_version;
+}
+
+std::string cache_dir() {
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::string(x) + "/clscope";
+  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.cache/clscope";
+  return ".clscope-cache";
+}
+
+CeilingsResult measure_ceilings(const Device& device, bool recalibrate,
+                                const CalibrationProgress& progress) {
+  namespace fs = std::filesystem;
+  CeilingsResult out;
+  out.cache_key = ceilings_cache_key(device.info(), device.platform_version());
+  const fs::path file = fs::path(cache_dir()) / "ceilings.json";
+  nlohmann::json cache = nlohmann::json::object();
+  {
+    std::ifstream in(file);
+    if (in) {
+      try {
+        in >> cache;
+      } catch (const std::exception&) {
+        cache = nlohmann::json::object();  // a damaged cache is re-measured
+      }
+    }
+  }
+  if (!recalibrate && cache.is_object() && cache.contains(out.cache_key)) {
+    const auto& e = cache[out.cache_key];
+    out.measured = ceilings_from_json(e.value("ceilings", nlohmann::json::object()));
+    out.detail = e.value("detail", nlohmann::json::object());
+    out.measured_at = e.value("measured_at", "");
+    out.from_cache = true;
+    if (progress) progress(1.0, "ceilings from cache");
+    return out;
+  }
+
+  const std::int64_t t0 = core::now_ns();
+  struct Step {
+    std::string label;
+    std::function<std::unique_ptr<Workload>()> make;
+    int target;  // 0 mem, 1 compute, 2 h2d, 3 d2h, 4 launch
+  };
+  std::vector<Step> steps{
+      {"stream triad float4", [] { return std::make_unique<StreamWorkload>(calib_options("calib", 2), StreamOptions{StreamOp::triad, 4, 0}); }, 0},
+      {"stream triad float16", [] { return std::make_unique<StreamWorkload>(calib_options("calib", 2), StreamOptions{StreamOp::triad, 16, 0}); }, 0},
+      {"stream copy float16", [] { return std::make_unique<StreamWorkload>(calib_options("calib", 2), StreamOptions{StreamOp::copy, 16, 0}); }, 0},
+      {"compute float8", [] { return std::make_unique<ComputeWorkload>(calib_options("calib", 2), ComputeOptions{Precision::f32, 8, 0, 256}); }, 1},
+      {"compute float16", [] { return std::make_unique<ComputeWorkload>(calib_options("calib", 2), ComputeOptions{Precision::f32, 16, 0, 256}); }, 1},
+      {"transfer h2d pinned", [] { return std::make_unique<TransferWorkload>(calib_options("calib", 2), TransferOptions{TransferDir::h2d, TransferMode::pinned, 64ull << 20}); }, 2},
+      {"transfer d2h pinned", [] { return std::make_unique<TransferWorkload>(calib_options("calib", 2), TransferOptions{TransferDir::d2h, TransferMode::pinned, 64ull << 20}); }, 3},
+      {"launch", [] { return std::make_unique<LaunchWorkload>(calib_options("calib", 1), LaunchOptions{1}); }, 4},
+  };
+  out.detail = nlohmann::json::object();
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const Step& s = steps[i];
+    if (progress) progress(static_cast<double>(i) / static_cast<double>(steps.size()), s.label);
+    auto w = s.make();
+    StepResult r = run_step(device, *w, s.target == 1, s.target == 4);
+    nlohmann::json d{{"variant", s.label}};
+    if (!r.error.empty()) d["error"] = r.error;
+    auto better = [](std::optional<double>& slot, double v) {
+      if (!slot || v > *slot) slot = v;
+    };
+    if (r.rate) {
+      const double giga = *r.rate * 1e-9;
+      d["value"] = s.target == 4 ? *r.rate : giga;
+      switch (s.target) {
+        case 0: better(out.measured.mem_gbs, giga); break;
+        case 1: better(out.measured.compute_gflops, giga); break;
+        case 2: better(out.measured.h2d_gbs, giga); break;
+        case 3: better(out.measured.d2h_gbs, giga); break;
+        case 4:
+          out.measured.dispatch_us = core::median(r.dispatch_us);
+          out.measured.round_trip_us = core::median(r.round_trip_us);
+          break;
+      }
+    }
+    out.detail[s.label] = d;
+  }
+  out.calibration_s = static_cast<double>(core::now_ns() - t0) * 1e-9;
+  out.measured_at = now_iso();
+  if (progress) progress(1.0, "ceilings measured");
+  try {
+    fs::create_directories(file.parent_path());
+    cache[out.cache_key] = {{"ceilings", to_json(out.measured)},
+                            {"detail", out.detail},
+                            {"measured_at", out.measured_at},
+                            {"calibration_s", out.calibration_s}};
+    const fs::path tmp = file.string() + ".tmp";
+    {
+      std::ofstream o(tmp);
+      o << cache.dump(2) << "\n";
+    }
+    fs::rename(tmp, file);
+  } catch (const std::exception&) {
+    // An unwritable cache only costs a re-measurement next time.
+  }
+  return out;
+}
+
+}  // namespace clscope::workloads

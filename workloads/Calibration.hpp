@@ -1,0 +1,54 @@
+#pragma once
+// Measured ceilings of a device: a short calibration (a few seconds) that runs
+// the best variants of the microbenchmarks, plus spec-derived estimates shown
+// beside them (labelled as estimates). Results are cached per device and
+// software stack under $XDG_CACHE_HOME/clscope/.
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/Classifier.hpp"
+#include "workloads/Device.hpp"
+
+namespace clscope::workloads {
+
+struct CeilingsResult {
+  core::Ceilings measured;
+  nlohmann::json detail;     ///< per ceiling: which variant won, its figure
+  double calibration_s = 0;  ///< wall time the calibration took (0 when cached)
+  bool from_cache = false;
+  std::string cache_key;
+  std::string measured_at;   ///< ISO 8601 UTC
+};
+
+/// Spec-derived estimates (never measurements): compute = CUs x clock x lanes
+/// x 2, lanes per vendor (NVIDIA by compute capability, AMD wavefront 64,
+/// Intel 16 per CU, CPU native vector width x 2 FMA ports). Memory bandwidth
+/// cannot be derived from OpenCL queries and is left empty.
+struct SpecEstimates {
+  std::optional<double> compute_gflops;
+  std::string compute_basis;  ///< "2 CUs x 2596 MHz x 64 lanes x 2"
+  std::optional<double> link_gbs;  ///< PCIe gen x width, filled by the caller from probes
+  std::string link_basis;
+};
+SpecEstimates spec_estimates(const DeviceInfo& d);
+
+/// The cache key: device, vendor, driver, device and platform versions.
+std::string ceilings_cache_key(const DeviceInfo& d, const std::string& platform_version);
+/// $XDG_CACHE_HOME/clscope (or $HOME/.cache/clscope).
+std::string cache_dir();
+
+using CalibrationProgress = std::function<void(double fraction, const std::string& step)>;
+
+/// Returns cached ceilings for this device and stack unless `recalibrate`,
+/// else measures them (about 6-10 s) and caches the result. Never throws for
+/// a single failed step: that ceiling stays empty and `detail` says why.
+CeilingsResult measure_ceilings(const Device& device, bool recalibrate,
+                                const CalibrationProgress& progress = {});
+
+nlohmann::json to_json(const core::Ceilings& c);
+core::Ceilings ceilings_from_json(const nlohmann::json& j);
+
+}  // namespace clscope::workloads
