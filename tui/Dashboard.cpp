@@ -34,7 +34,7 @@ DashboardExit run_dashboard(Screen& screen, const DashboardOptions& options,
   auto refresh_model = [&] {
     model = snapshot();
     acks.apply(model);
-    sync_state(state, model);
+    sync_state(state, model, screen.size());
   };
   auto draw = [&] {
     const Size size = screen.size();
@@ -60,7 +60,7 @@ DashboardExit run_dashboard(Screen& screen, const DashboardOptions& options,
         dirty = true;
       } else {
         const Action action = handle_key(key, state);
-        sync_state(state, model);
+        sync_state(state, model, screen.size());
         dirty = true;
         if (action.type == ActionType::kAcknowledge) {
           acks.acknowledge(model, action.workload);

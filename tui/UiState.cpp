@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "tui/Layout.hpp"
 #include "tui/Model.hpp"
 #include "tui/Render.hpp"
 
@@ -122,7 +123,11 @@ const std::vector<KeyBinding>& key_bindings() {
   return kBindings;
 }
 
-void sync_state(UiState& s, const DashboardModel& m) {
+namespace {
+int max_view_scroll(const UiState& s) { return std::max(0, s.view_lines - std::max(1, s.view_page_rows)); }
+}  // namespace
+
+void sync_state(UiState& s, const DashboardModel& m, Size screen) {
   s.workload_count = static_cast<int>(m.workloads.size());
   s.metric_count = static_cast<int>(m.device.metrics.size()) + 1;  // + throttle row
   s.event_count = static_cast<int>(m.events.size());
@@ -133,7 +138,12 @@ void sync_state(UiState& s, const DashboardModel& m) {
   s.menu_selected = clamp_index(s.menu_selected, s.workload_count);
   s.event_scroll = std::clamp(s.event_scroll, 0, std::max(0, s.event_count - 1));
   s.view_lines = s.view == View::kMain ? 0 : view_line_count(m, s);
-  s.view_scroll = std::clamp(s.view_scroll, 0, std::max(0, s.view_lines - 1));
+  if (screen.cols > 0 && screen.rows > 0) {
+    UiState as_view = s;
+    as_view.view = View::kHelp;
+    s.view_page_rows = std::max(1, layout(screen, as_view).body.h - 1);  // minus the title row
+  }
+  s.view_scroll = std::clamp(s.view_scroll, 0, max_view_scroll(s));
   s.refresh_s = std::clamp(s.refresh_s, kMinRefreshS, kMaxRefreshS);
   s.replay_speed = std::clamp(s.replay_speed, kMinReplaySpeed, kMaxReplaySpeed);
 }
@@ -213,9 +223,9 @@ Action handle_key(int key, UiState& s) {
   const int delta = key == kKeyUp ? -1 : key == kKeyDown ? 1 : key == kKeyPageUp ? -kPageRows
                     : key == kKeyPageDown ? kPageRows : 0;
   if (s.view != View::kMain) {
-    if (delta != 0) s.view_scroll = std::clamp(s.view_scroll + delta, 0, std::max(0, s.view_lines - 1));
+    if (delta != 0) s.view_scroll = std::clamp(s.view_scroll + delta, 0, max_view_scroll(s));
     if (key == kKeyHome) s.view_scroll = 0;
-    if (key == kKeyEnd) s.view_scroll = std::max(0, s.view_lines - 1);
+    if (key == kKeyEnd) s.view_scroll = max_view_scroll(s);
     return {};
   }
   switch (key) {

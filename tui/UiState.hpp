@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tui/Canvas.hpp"
+
 namespace clscope::tui {
 
 struct DashboardModel;
@@ -64,12 +66,14 @@ struct UiState {
   int workload_count = 0;
   int metric_count = 0;  ///< device panel rows, throttle row included
   int event_count = 0;
-  int view_lines = 0;  ///< lines of the current non-main view (scroll limit)
+  int view_lines = 0;      ///< lines of the current non-main view
+  int view_page_rows = 1;  ///< lines a view shows at once (from the screen size)
   std::vector<bool> workload_running;
 };
 
-/// Copies counts and running flags from the model and clamps selections.
-void sync_state(UiState& state, const DashboardModel& model);
+/// Copies counts and running flags from the model and clamps selections;
+/// `screen` (when known) bounds view scrolling to the last full page.
+void sync_state(UiState& state, const DashboardModel& model, Size screen = {});
 
 enum class ActionType {
   kNone,

@@ -156,12 +156,15 @@ TEST(Keys, ScrollingViewsIsBounded) {
   ds.t_s = 45;
   const DashboardModel m = demo::demo_model(ds);
   handle_key('?', s);
-  sync_state(s, m);
-  ASSERT_GT(s.view_lines, 10);
+  sync_state(s, m, {80, 24});
+  ASSERT_GT(s.view_lines, 30);
+  EXPECT_EQ(s.view_page_rows, 24 - 2 - 1 - 1);  // header, footer, view title
   for (int i = 0; i < 100; ++i) handle_key(kKeyPageDown, s);
-  EXPECT_EQ(s.view_scroll, s.view_lines - 1);
+  EXPECT_EQ(s.view_scroll, s.view_lines - s.view_page_rows);  // the last page is full
   handle_key(kKeyHome, s);
   EXPECT_EQ(s.view_scroll, 0);
+  handle_key(kKeyEnd, s);
+  EXPECT_EQ(s.view_scroll, s.view_lines - s.view_page_rows);
 }
 
 // Every key the help screen lists does something (an action or a state change).
