@@ -84,30 +84,7 @@ std::string now_iso() {
   return buf;
 }
 
-std::optional<double> opt(const nlohmann::json& j, const char* key) {
-  if (j.contains(key) && j[key].is_number()) return j[key].get<double>();
-  return std::nullopt;
-}
-
 }  // namespace
-
-nlohmann::json to_json(const core::Ceilings& c) {
-  auto v = [](const std::optional<double>& x) { return x ? nlohmann::json(*x) : nlohmann::json(nullptr); };
-  return {{"mem_gbs", v(c.mem_gbs)},         {"compute_gflops", v(c.compute_gflops)},
-          {"h2d_gbs", v(c.h2d_gbs)},         {"d2h_gbs", v(c.d2h_gbs)},
-          {"dispatch_us", v(c.dispatch_us)}, {"round_trip_us", v(c.round_trip_us)}};
-}
-
-core::Ceilings ceilings_from_json(const nlohmann::json& j) {
-  core::Ceilings c;
-  c.mem_gbs = opt(j, "mem_gbs");
-  c.compute_gflops = opt(j, "compute_gflops");
-  c.h2d_gbs = opt(j, "h2d_gbs");
-  c.d2h_gbs = opt(j, "d2h_gbs");
-  c.dispatch_us = opt(j, "dispatch_us");
-  c.round_trip_us = opt(j, "round_trip_us");
-  return c;
-}
 
 SpecEstimates spec_estimates(const DeviceInfo& d) {
   SpecEstimates s;
@@ -169,7 +146,7 @@ CeilingsResult measure_ceilings(const Device& device, bool recalibrate,
   }
   if (!recalibrate && cache.is_object() && cache.contains(out.cache_key)) {
     const auto& e = cache[out.cache_key];
-    out.measured = ceilings_from_json(e.value("ceilings", nlohmann::json::object()));
+    out.measured = e.value("ceilings", nlohmann::json::object()).get<core::Ceilings>();
     out.detail = e.value("detail", nlohmann::json::object());
     out.measured_at = e.value("measured_at", "");
     out.from_cache = true;
@@ -225,7 +202,7 @@ CeilingsResult measure_ceilings(const Device& device, bool recalibrate,
   if (progress) progress(1.0, "ceilings measured");
   try {
     fs::create_directories(file.parent_path());
-    cache[out.cache_key] = {{"ceilings", to_json(out.measured)},
+    cache[out.cache_key] = {{"ceilings", nlohmann::json(out.measured)},
                             {"detail", out.detail},
                             {"measured_at", out.measured_at},
                             {"calibration_s", out.calibration_s}};

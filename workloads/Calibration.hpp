@@ -48,7 +48,5 @@ using CalibrationProgress = std::function<void(double fraction, const std::strin
 CeilingsResult measure_ceilings(const Device& device, bool recalibrate,
                                 const CalibrationProgress& progress = {});
 
-nlohmann::json to_json(const core::Ceilings& c);
-core::Ceilings ceilings_from_json(const nlohmann::json& j);
 
 }  // namespace clscope::workloads
