@@ -10,6 +10,8 @@ const std::vector<CommandDoc>& command_docs() {
   static const std::vector<CommandDoc> docs{
       {"run", "clscope [run] [OPTIONS]",
        "run the workloads on a device: the live dashboard, or --headless lines"},
+      {"report", "clscope report FILE.jsonl [--json]",
+       "analysis of a recording, recomputed from its raw windows"},
       {"list", "clscope list [--json]",
        "OpenCL platforms and devices, the workloads clscope can run"},
   };
@@ -22,9 +24,12 @@ const std::vector<OptionDoc>& option_docs() {
       {"--workload", "SPEC", "run",
        "KIND[:key=value...]; repeatable; replaces the scenario's workloads"},
       {"--device", "SPEC", "run", "auto | INDEX | PLATFORM:DEVICE | PCI-ADDRESS | NAME-SUBSTRING"},
-      {"--duration", "SEC", "run", "stop after SEC seconds (0 = until interrupted)"},
+      {"--duration", "SEC", "run",
+       "stop after SEC seconds of workload time (0 = until interrupted)"},
+      {"--record", "FILE", "run", "record the run to FILE (JSON Lines, clscope.record/1)"},
+      {"--recalibrate", "", "run", "measure the device's ceilings again instead of using the cache"},
       {"--headless", "", "run", "no dashboard: print one line per workload per window"},
-      {"--json", "", "run list", "machine-readable output (JSON lines / one JSON object)"},
+      {"--json", "", "run list report", "machine-readable output (JSON lines / one JSON object)"},
       {"--sysfs-root", "DIR", "*", "read sysfs from DIR instead of /sys"},
       {"--procfs-root", "DIR", "*", "read procfs from DIR instead of /proc"},
       {"--no-color", "", "*", "no colours (also when NO_COLOR is set)"},
@@ -58,6 +63,8 @@ double parse_seconds(const std::string& opt, const std::string& v) {
 
 CliOptions parse_cli(const std::vector<std::string>& argv) {
   CliOptions o;
+  for (const auto& a : argv) o.raw_command_line += (o.raw_command_line.empty() ? "" : " ") + a;
+  o.raw_command_line = "clscope" + (o.raw_command_line.empty() ? "" : " " + o.raw_command_line);
   std::size_t i = 0;
   bool command_seen = false;
   std::vector<std::pair<std::string, std::string>> opts;  // parsed later, once the command is known

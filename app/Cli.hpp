@@ -17,6 +17,7 @@ class UsageError : public std::runtime_error {
 struct CliOptions {
   std::string command = "run";
   std::vector<std::string> args;  ///< positional arguments after the subcommand
+  std::string raw_command_line;   ///< argv joined, for recordings
   // global
   std::string sysfs_root = "/sys";
   std::string procfs_root = "/proc";

@@ -7,12 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "app/Commands.hpp"
-#include "app/RunController.hpp"
+#include "app/LiveRun.hpp"
 #include "app/Scenario.hpp"
 #include "app/Signals.hpp"
 #include "app/Summary.hpp"
-#include "core/Time.hpp"
-#include "workloads/ClError.hpp"
 
 namespace clscope::app {
 namespace {
@@ -23,10 +21,29 @@ std::string fmt(double v, int prec) {
   return buf;
 }
 
-void print_tick_text(const WorkloadSlot& slot, const core::WindowStats& w) {
-  const auto v = w.value(slot.info.metric);
-  std::string line = fmt(w.t_end_s, 1) + "s  " + slot.info.name + "  ";
-  line += v ? fmt(*v, 2) + " " + core::metric_unit(slot.info.metric) : std::string("-");
+void print_tick(const core::WorkloadLive& live, const core::WindowStats& w, bool json) {
+  const auto m = live.info.metric;
+  const auto v = w.value(m);
+  const char* phase = core::phase_name(live.steady.phase);
+  const char* verdict = core::verdict_name(live.verdict);
+  if (json) {
+    nlohmann::json j{{"type", "tick"},
+                     {"t_s", std::round(w.t_end_s * 1000) / 1000},
+                     {"workload", live.info.name},
+                     {"value", v ? nlohmann::json(*v) : nlohmann::json(nullptr)},
+                     {"unit", core::metric_unit(m)},
+                     {"iterations", w.iterations},
+                     {"phase", phase},
+                     {"verdict", verdict}};
+    if (w.dispatch_us_p50) j["dispatch_us"] = *w.dispatch_us_p50;
+    if (w.round_trip_us_p50) j["round_trip_us"] = *w.round_trip_us_p50;
+    if (live.last) j["confidence"] = live.last->confidence;
+    std::cout << j.dump() << "\n";
+    return;
+  }
+  std::string line = fmt(w.t_end_s, 1) + "s  " + live.info.name + "  ";
+  line += v ? fmt(*v, 2) + " " + core::metric_unit(m) : std::string("-");
+  line += "  " + std::string(phase) + "  " + verdict;
   line += "  (" + std::to_string(w.iterations) + " launches";
   if (w.span_ns > 0) {
     const double busy = static_cast<double>(w.device_busy_ns + w.transfer_ns) /
@@ -38,20 +55,20 @@ void print_tick_text(const WorkloadSlot& slot, const core::WindowStats& w) {
   std::cout << line << ")\n";
 }
 
-nlohmann::json tick_json(const WorkloadSlot& slot, const core::WindowStats& w) {
-  const auto v = w.value(slot.info.metric);
-  nlohmann::json j{{"type", "tick"},
-                   {"t_s", std::round(w.t_end_s * 1000) / 1000},
-                   {"workload", slot.info.name},
-                   {"value", v ? nlohmann::json(*v) : nlohmann::json(nullptr)},
-                   {"unit", core::metric_unit(slot.info.metric)},
-                   {"iterations", w.iterations}};
-  if (w.dispatch_us_p50) j["dispatch_us"] = *w.dispatch_us_p50;
-  if (w.round_trip_us_p50) j["round_trip_us"] = *w.round_trip_us_p50;
-  return j;
+void print_event(const core::Event& e) {
+  std::string text = e.evidence.is_object() && e.evidence.contains("why")
+                         ? e.evidence["why"].get<std::string>()
+                         : (e.evidence.is_object() && e.evidence.contains("text")
+                                ? e.evidence["text"].get<std::string>()
+                                : std::string());
+  std::cerr << "clscope: " << fmt(e.t_s, 1) << "s " << e.type
+            << (e.workload.empty() ? "" : " " + e.workload)
+            << (e.from.empty() && e.to.empty() ? "" : " " + e.from + " -> " + e.to)
+            << (e.off_gpu ? " [off the GPU]" : "") << (text.empty() ? "" : ": " + text) << "\n";
 }
 
 }  // namespace
+
 
 int cmd_run_headless(const CliOptions& cli) {
   config::Scenario scenario;
@@ -66,86 +83,56 @@ int cmd_run_headless(const CliOptions& cli) {
   const auto& device = std::get<workloads::DeviceInfo>(picked);
 
   install_signal_handlers();
-  std::unique_ptr<RunController> run;
-  try {
-    run = std::make_unique<RunController>(device, scenario);
-  } catch (const workloads::ClError& e) {
-    std::cerr << "clscope: " << e.what() << "\n";
-    return kExitRuntime;
-  } catch (const config::ConfigError& e) {
-    std::cerr << "clscope: " << e.what() << "\n";
-    return kExitUsage;
-  }
-  std::cerr << "clscope: device " << device.global_index << " \"" << device.name << "\" ("
-            << run->device().platform_name() << ", " << run->device().platform_version()
-            << ")\n";
-  run->start();
-
-  const auto window_ns = static_cast<std::int64_t>(scenario.window_s * 1e9);
-  std::int64_t next = run->origin_ns() + window_ns;
-  std::vector<bool> announced(run->slots().size(), false);
-  int exit_code = kExitOk;
-  bool done = false;
-  while (!done) {
-    // Sleep to the window boundary in short steps so a signal ends us promptly.
-    while (core::now_ns() < next && !pending_signal())
+  LiveRun run(device, scenario, LiveRunOptions{cli.recalibrate, cli.raw_command_line});
+  std::atomic<bool> stop{false};
+  std::atomic<bool> finished{false};
+  // The watcher turns a signal into the stop flag (handlers only record it).
+  std::thread watcher([&] {
+    while (!finished) {
+      if (pending_signal()) stop = true;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    if (pending_signal()) {
-      exit_code = kExitInterrupted;
-      break;
     }
-    next += window_ns;
-    auto windows = run->tick();
-    bool all_finished = true;
-    for (std::size_t i = 0; i < run->slots().size(); ++i) {
-      auto& slot = run->slots()[i];
-      const auto st = slot.runner->status();
-      if (!announced[i] && (st.setup || st.state == workloads::RunState::failed)) {
+  });
+  std::vector<bool> announced(scenario.workloads.size(), false);
+  std::string last_mode;
+  int rc = run.run(stop, [&](const Tick& tick) {
+    auto snap = run.snapshot();
+    const auto statuses = run.statuses();
+    for (std::size_t i = 0; i < statuses.size(); ++i) {
+      if (!announced[i] && statuses[i].setup) {
         announced[i] = true;
-        if (st.setup)
-          std::cerr << "clscope: " << slot.info.name << ": " << st.setup->description
-                    << "; build " << fmt(st.setup->build_ms, 0) << " ms, first launch "
-                    << fmt(st.setup->first_launch_ms, 1) << " ms; " << st.setup->verification
-                    << "\n";
+        const auto& s = *statuses[i].setup;
+        std::cerr << "clscope: " << scenario.workloads[i].name << ": " << s.description
+                  << "; build " << fmt(s.build_ms, 0) << " ms, first launch "
+                  << fmt(s.first_launch_ms, 1) << " ms; " << s.verification << "\n";
       }
-      if (st.state == workloads::RunState::failed) {
-        std::cerr << "clscope: " << slot.info.name << ": " << st.error << "\n";
-        exit_code = st.error_kind == workloads::RunnerStatus::ErrorKind::unsupported
-                        ? kExitUsage
-                        : kExitRuntime;
-        done = true;
-        continue;
-      }
-      all_finished = all_finished && st.state == workloads::RunState::stopped;
-      if (windows[i].iterations == 0) continue;
-      if (cli.json)
-        std::cout << tick_json(slot, windows[i]).dump() << "\n";
-      else
-        print_tick_text(slot, windows[i]);
     }
+    for (const auto& w : tick.windows) {
+      if (w.iterations == 0 || !snap) continue;
+      print_tick(snap->workloads.at(static_cast<std::size_t>(w.workload)), w, cli.json);
+    }
+    for (const auto& e : tick.events) print_event(e);
     std::cout.flush();
-    if (scenario.duration_s > 0 && run->elapsed_s() + 1e-3 >= scenario.duration_s) done = true;
-    if (all_finished && !run->slots().empty()) done = true;
+  });
+  finished = true;
+  watcher.join();
+  if (!run.error().empty()) std::cerr << "clscope: " << run.error() << "\n";
+  if (const auto* c = run.ceilings(); c && !c->from_cache)
+    std::cerr << "clscope: ceilings measured in " << fmt(c->calibration_s, 1)
+              << " s (cached for this device and driver; --recalibrate to measure again)\n";
+  for (const auto& st : run.statuses())
+    if (!st.verify_after_result.empty()) std::cerr << "clscope: verify: " << st.verify_after_result << "\n";
+  const nlohmann::json summary = run.summary();
+  if (!summary.is_null()) {
+    if (cli.json)
+      std::cout << summary.dump() << "\n";
+    else
+      std::cout << summary_text(summary);
   }
-  run->stop();
-  for (auto& slot : run->slots()) {
-    const auto st = slot.runner->status();
-    if (st.state == workloads::RunState::failed && exit_code == kExitOk) {
-      std::cerr << "clscope: " << slot.info.name << ": " << st.error << "\n";
-      exit_code = st.error_kind == workloads::RunnerStatus::ErrorKind::verification ? kExitRuntime
-                                                                                    : kExitRuntime;
-    }
-    if (!st.verify_after_result.empty())
-      std::cerr << "clscope: " << slot.info.name << ": verify: " << st.verify_after_result << "\n";
-  }
-  const nlohmann::json summary = run_summary_json(*run, device);
-  if (cli.json) {
-    std::cout << summary.dump() << "\n";
-  } else {
-    std::cout << summary_text(summary);
-  }
+  if (!run.recording_path().empty()) std::cerr << "clscope: recorded " << run.recording_path() << "\n";
   std::cout.flush();
-  return exit_code;
+  if (stop && rc == 0) return kExitInterrupted;
+  return rc;
 }
 
 }  // namespace clscope::app

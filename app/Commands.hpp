@@ -15,5 +15,6 @@ enum ExitCode : int {
 
 int cmd_list(const CliOptions& cli);
 int cmd_run_headless(const CliOptions& cli);
+int cmd_report(const CliOptions& cli);
 
 }  // namespace clscope::app

@@ -7,9 +7,9 @@
 
 namespace clscope::app {
 
-RunController::RunController(const workloads::DeviceInfo& device, const config::Scenario& scenario,
+RunController::RunController(const workloads::Device& device, const config::Scenario& scenario,
                              std::function<void(const std::string&)> on_thread_start)
-    : device_(std::make_unique<workloads::Device>(device)) {
+    : device_(device) {
   aggregator_ = std::make_unique<core::Aggregator>(scenario.workloads.size(), core::now_ns());
   int id = 0;
   for (const auto& wc : scenario.workloads) {
@@ -23,7 +23,7 @@ RunController::RunController(const workloads::DeviceInfo& device, const config::
       pthread_setname_np(pthread_self(), thread_name.c_str());
       if (on_thread_start) on_thread_start(thread_name);
     };
-    slot.runner = std::make_unique<workloads::Runner>(*device_, std::move(workload), id++,
+    slot.runner = std::make_unique<workloads::Runner>(device_, std::move(workload), id++,
                                                       *aggregator_, hook);
     slots_.push_back(std::move(slot));
   }

@@ -24,9 +24,9 @@ struct WorkloadSlot {
 
 class RunController {
  public:
-  /// Opens the device and creates (but does not start) the runners.
-  /// Throws ClError (device) or ConfigError (workload mapping).
-  RunController(const workloads::DeviceInfo& device, const config::Scenario& scenario,
+  /// Creates (but does not start) the runners on an opened device, which
+  /// must outlive the controller. Throws ConfigError (workload mapping).
+  RunController(const workloads::Device& device, const config::Scenario& scenario,
                 std::function<void(const std::string& thread_name)> on_thread_start = {});
   ~RunController();
 
@@ -36,14 +36,14 @@ class RunController {
   void set_paused(bool paused);
   void stop();  ///< asks every runner to stop and joins them
 
-  const workloads::Device& device() const { return *device_; }
+  const workloads::Device& device() const { return device_; }
   std::vector<WorkloadSlot>& slots() { return slots_; }
   const std::vector<WorkloadSlot>& slots() const { return slots_; }
   double elapsed_s() const;
   std::int64_t origin_ns() const { return aggregator_->origin_ns(); }
 
  private:
-  std::unique_ptr<workloads::Device> device_;
+  const workloads::Device& device_;
   std::unique_ptr<core::Aggregator> aggregator_;
   std::vector<WorkloadSlot> slots_;
 };

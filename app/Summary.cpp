@@ -1,43 +1,85 @@
 #include "app/Summary.hpp"
 
+#include <cmath>
 #include <cstdio>
 
+#include "core/Report.hpp"
 #include "core/Stats.hpp"
 #include "workloads/Discovery.hpp"
 
 namespace clscope::app {
+namespace {
 
-nlohmann::json run_summary_json(const RunController& run, const workloads::DeviceInfo& device) {
+nlohmann::json opt(const std::optional<double>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+nlohmann::json run_summary_json(const RunController& run, const core::Session& session,
+                                const workloads::DeviceInfo& device,
+                                const std::string& platform, const std::string& platform_version,
+                                const workloads::CeilingsResult* ceilings) {
   nlohmann::json j{{"type", "summary"}, {"schema", "clscope.run/1"}};
   j["device"] = workloads::to_json(device);
-  j["device"]["platform"] = run.device().platform_name();
-  j["device"]["platform_version"] = run.device().platform_version();
+  j["device"]["platform"] = platform;
+  j["device"]["platform_version"] = platform_version;
+  if (ceilings) {
+    j["ceilings"] = ceilings->measured;
+    j["ceilings_from_cache"] = ceilings->from_cache;
+    const auto est = workloads::spec_estimates(device);
+    j["spec_estimates"] = {{"compute_gflops", opt(est.compute_gflops)},
+                           {"compute_basis", est.compute_basis}};
+  }
   j["workloads"] = nlohmann::json::array();
-  for (const auto& slot : run.slots()) {
+  for (std::size_t i = 0; i < run.slots().size(); ++i) {
+    const auto& slot = run.slots()[i];
     const auto st = slot.runner->status();
-    std::vector<double> values;
+    core::WorkloadSeries series;
+    series.info = session.infos()[i];
+    series.windows = session.all_windows(static_cast<int>(i));
+    const core::WorkloadReport r =
+        core::analyse_workload(series, session.ceilings(), core::AnalysisOptions{}, nullptr);
     std::uint64_t iterations = 0;
-    bool first = true;
-    std::vector<double> after_first;
-    for (const auto& w : slot.windows) {
+    std::vector<double> values;
+    for (const auto& w : series.windows) {
       iterations += w.iterations;
-      auto v = w.value(slot.info.metric);
-      if (!v) continue;
-      values.push_back(*v);
-      if (!first) after_first.push_back(*v);
-      first = false;
+      if (auto v = w.value(series.info.metric)) values.push_back(*v);
+    }
+    // Median after warm-up: the steady level when the analysis found one,
+    // else the windows after the first timed one (and say which).
+    std::optional<double> median;
+    std::string median_basis;
+    if (r.steady) {
+      median = r.steady->median;
+      median_basis = "steady state";
+    } else if (values.size() > 1) {
+      median = core::median(std::span<const double>(values).subspan(1));
+      median_basis = "no steady state found: windows after the first";
+    } else if (!values.empty()) {
+      median = values.front();
+      median_basis = "a single window";
     }
     nlohmann::json e{{"name", slot.info.name},
                      {"kind", slot.info.kind},
-                     {"unit", core::metric_unit(slot.info.metric)},
+                     {"unit", core::metric_unit(series.info.metric)},
                      {"iterations", iterations},
-                     {"windows", values.size()},
+                     {"windows", series.windows.size()},
+                     {"best", opt(r.peak)},
+                     {"median", opt(median)},
+                     {"median_basis", median_basis},
+                     {"phase", core::phase_name(r.phase)},
+                     {"steady_at_s", opt(r.steady_at_s)},
+                     {"sustained_over_peak", opt(r.sustained_over_peak)},
+                     {"verdict", core::verdict_name(r.verdict)},
                      {"state", workloads::run_state_name(st.state)}};
-    double best = 0;
-    for (double v : values) best = std::max(best, v);
-    e["best"] = values.empty() ? nlohmann::json(nullptr) : nlohmann::json(best);
-    auto med = core::median(after_first.empty() ? values : after_first);
-    e["median"] = med ? nlohmann::json(*med) : nlohmann::json(nullptr);
+    if (r.steady && r.steady->ci_low && r.steady->ci_high)
+      e["median_ci95"] = {*r.steady->ci_low, *r.steady->ci_high};
+    nlohmann::json timeline = nlohmann::json::array();
+    for (const auto& span : r.verdicts)
+      timeline.push_back({{"from_s", span.from_s}, {"to_s", span.to_s},
+                          {"verdict", core::verdict_name(span.verdict)}});
+    e["verdicts"] = timeline;
     if (st.setup) {
       e["setup"] = {{"description", st.setup->description},
                     {"build_ms", st.setup->build_ms},
@@ -57,17 +99,29 @@ nlohmann::json run_summary_json(const RunController& run, const workloads::Devic
 }
 
 std::string summary_text(const nlohmann::json& summary) {
+  if (summary.is_null()) return {};
   std::string out = "summary (" + summary["device"]["name"].get<std::string>() + "):\n";
+  auto num = [](const nlohmann::json& v) { return v.is_number() ? v.get<double>() : std::nan(""); };
   for (const auto& w : summary["workloads"]) {
-    char buf[256];
-    auto num = [](const nlohmann::json& v) {
-      return v.is_number() ? v.get<double>() : std::nan("");
-    };
-    std::snprintf(buf, sizeof buf, "  %-14s best %10.2f  median %10.2f %-8s  %llu launches  %s\n",
+    char buf[320];
+    std::snprintf(buf, sizeof buf,
+                  "  %-14s best %10.2f  median %10.2f %-8s  %-9s %-14s %llu launches  %s\n",
                   w["name"].get<std::string>().c_str(), num(w["best"]), num(w["median"]),
-                  w["unit"].get<std::string>().c_str(),
+                  w["unit"].get<std::string>().c_str(), w["phase"].get<std::string>().c_str(),
+                  w["verdict"].get<std::string>().c_str(),
                   static_cast<unsigned long long>(w["iterations"].get<std::uint64_t>()),
                   w["state"].get<std::string>().c_str());
+    out += buf;
+  }
+  if (summary.contains("ceilings")) {
+    const auto& c = summary["ceilings"];
+    char buf[320];
+    std::snprintf(buf, sizeof buf,
+                  "  ceilings (measured%s): memory %.1f GB/s, compute %.1f GFLOP/s, h2d %.1f GB/s, "
+                  "d2h %.1f GB/s, dispatch %.1f us, round trip %.1f us\n",
+                  summary.value("ceilings_from_cache", false) ? ", cached" : "",
+                  num(c["mem_gbs"]), num(c["compute_gflops"]), num(c["h2d_gbs"]),
+                  num(c["d2h_gbs"]), num(c["dispatch_us"]), num(c["round_trip_us"]));
     out += buf;
   }
   return out;

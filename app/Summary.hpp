@@ -1,14 +1,20 @@
 #pragma once
-// The end-of-run summary (`clscope.run/1`) computed from a run's windows.
+// The end-of-run summary (`clscope.run/1`), recomputed from every window with
+// the same offline analysis as `clscope report`.
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "app/RunController.hpp"
+#include "core/Session.hpp"
+#include "workloads/Calibration.hpp"
 
 namespace clscope::app {
 
-nlohmann::json run_summary_json(const RunController& run, const workloads::DeviceInfo& device);
+nlohmann::json run_summary_json(const RunController& run, const core::Session& session,
+                                const workloads::DeviceInfo& device,
+                                const std::string& platform, const std::string& platform_version,
+                                const workloads::CeilingsResult* ceilings);
 std::string summary_text(const nlohmann::json& summary);
 
 }  // namespace clscope::app

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   try {
     if (cli.command == "list") return cmd_list(cli);
     if (cli.command == "run") return cmd_run_headless(cli);
+    if (cli.command == "report") return cmd_report(cli);
   } catch (const std::exception& e) {
     std::cerr << "clscope: " << e.what() << "\n";
     return kExitRuntime;

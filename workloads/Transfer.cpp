@@ -29,10 +29,10 @@ TransferWorkload::TransferWorkload(CommonOptions common, TransferOptions options
     : Workload(std::move(common)), opt_(options) {}
 
 TransferWorkload::~TransferWorkload() {
-  if (map_queue_ && host_ && pinned_buf_()) {
+  if (map_queue_() && host_ && pinned_buf_()) {
     // Best effort: unmap the pinned staging buffer before it is released.
-    clEnqueueUnmapMemObject((*map_queue_)(), pinned_buf_(), host_, 0, nullptr, nullptr);
-    clFinish((*map_queue_)());
+    clEnqueueUnmapMemObject(map_queue_(), pinned_buf_(), host_, 0, nullptr, nullptr);
+    clFinish(map_queue_());
   }
 }
 
@@ -56,7 +56,7 @@ SetupInfo TransferWorkload::setup(const Device& device, cl::CommandQueue& queue,
     if (opt_.mode == TransferMode::pinned) {
       pinned_buf_ = cl::Buffer(ctx, CL_MEM_READ_WRITE | CL_MEM_ALLOC_HOST_PTR, size);
       host_ = queue.enqueueMapBuffer(pinned_buf_, CL_TRUE, CL_MAP_READ | CL_MAP_WRITE, 0, size);
-      map_queue_ = &queue;
+      map_queue_ = queue;
     } else {
       pageable_ = aligned_bytes(size);
       host_ = pageable_.get();

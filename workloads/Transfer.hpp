@@ -44,7 +44,7 @@ class TransferWorkload final : public Workload {
   std::uint64_t count_ = 0;  // launches so far, for dir=both alternation
   cl::Buffer device_buf_;
   cl::Buffer pinned_buf_;
-  cl::CommandQueue* map_queue_ = nullptr;
+  cl::CommandQueue map_queue_;  // retained: the pinned buffer is unmapped on it at the end
   void* host_ = nullptr;  // pageable or pinned host memory
   std::unique_ptr<unsigned char[], FreeDeleter> pageable_;
   std::unique_ptr<unsigned char[], FreeDeleter> expected_;  // the pattern the device must hold

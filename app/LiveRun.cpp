@@ -1,0 +1,324 @@
+#include "app/LiveRun.hpp"
+
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <thread>
+
+#include "app/Summary.hpp"
+#include "core/Time.hpp"
+#include "core/WindowJson.hpp"
+#include "workloads/ClError.hpp"
+
+namespace clscope::app {
+namespace {
+
+std::string cpu_model(const std::string& procfs_root = "/proc") {
+  std::ifstream in(procfs_root + "/cpuinfo");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("model name", 0) == 0) {
+      auto colon = line.find(':');
+      if (colon != std::string::npos) return line.substr(colon + 2);
+    }
+  return {};
+}
+
+nlohmann::json scenario_json(const config::Scenario& s) {
+  nlohmann::json w = nlohmann::json::array();
+  for (const auto& wc : s.workloads) {
+    nlohmann::json params = nlohmann::json::object();
+    for (const auto& [k, v] : wc.params)
+      std::visit([&](const auto& x) { params[k] = x; }, v);
+    w.push_back({{"kind", wc.kind}, {"name", wc.name}, {"params", params}});
+  }
+  return {{"source", s.source}, {"duration_s", s.duration_s}, {"window_s", s.window_s},
+          {"device", s.device}, {"workloads", w}};
+}
+
+}  // namespace
+
+LiveRun::LiveRun(workloads::DeviceInfo device, config::Scenario scenario, LiveRunOptions options)
+    : device_info_(std::move(device)), scenario_(std::move(scenario)), options_(std::move(options)) {
+  for (std::size_t i = 0; i < scenario_.workloads.size(); ++i)
+    running_.push_back(std::make_unique<std::atomic<bool>>(true));
+}
+
+LiveRun::~LiveRun() {
+  if (controller_) controller_->stop();
+}
+
+void LiveRun::set_mode(const std::string& m) {
+  std::lock_guard lock(mu_);
+  mode_ = m;
+}
+
+void LiveRun::set_error(const std::string& e) {
+  std::lock_guard lock(mu_);
+  error_ = e;
+}
+
+std::string LiveRun::mode() const {
+  std::lock_guard lock(mu_);
+  return paused_ && mode_ == "running" ? "paused" : mode_;
+}
+
+std::string LiveRun::error() const {
+  std::lock_guard lock(mu_);
+  return error_;
+}
+
+std::shared_ptr<const core::SessionSnapshot> LiveRun::snapshot() const {
+  std::lock_guard lock(mu_);
+  return session_ ? session_->snapshot() : nullptr;
+}
+
+std::vector<workloads::RunnerStatus> LiveRun::statuses() const {
+  std::vector<workloads::RunnerStatus> out;
+  std::lock_guard lock(mu_);
+  if (controller_)
+    for (const auto& s : controller_->slots()) out.push_back(s.runner->status());
+  return out;
+}
+
+std::vector<bool> LiveRun::running_flags() const {
+  std::vector<bool> out;
+  for (const auto& r : running_) out.push_back(*r);
+  return out;
+}
+
+double LiveRun::elapsed_s() const {
+  std::lock_guard lock(mu_);
+  if (!workloads_started_ns_) return 0;
+  return static_cast<double>(core::now_ns() - workloads_started_ns_) * 1e-9;
+}
+
+std::string LiveRun::platform_version() const {
+  std::lock_guard lock(mu_);
+  return device_ ? device_->platform_version() : std::string();
+}
+
+const workloads::CeilingsResult* LiveRun::ceilings() const {
+  std::lock_guard lock(mu_);
+  return ceilings_.get();
+}
+
+void LiveRun::set_paused(bool paused) {
+  paused_ = paused;
+  std::lock_guard lock(mu_);
+  if (!controller_) return;
+  for (std::size_t i = 0; i < controller_->slots().size(); ++i)
+    controller_->slots()[i].runner->set_paused(paused || !*running_[i]);
+}
+
+void LiveRun::set_workload_running(int index, bool running) {
+  if (index < 0 || static_cast<std::size_t>(index) >= running_.size()) return;
+  *running_[static_cast<std::size_t>(index)] = running;
+  set_paused(paused_);
+}
+
+void LiveRun::add_marker(const std::string& text) {
+  std::lock_guard lock(mu_);
+  pending_markers_.push_back(text);
+}
+
+void LiveRun::acknowledge() {
+  std::lock_guard lock(mu_);
+  ack_requested_ = true;
+}
+
+nlohmann::json LiveRun::manifest() const {
+  utsname u{};
+  uname(&u);
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  nlohmann::json m;
+  m["clscope_version"] = CLSCOPE_VERSION;
+  m["command_line"] = options_.command_line;
+  m["config"] = scenario_json(scenario_);
+  m["host"] = host;
+  m["os"] = {{"sysname", u.sysname}, {"release", u.release}, {"version", u.version},
+             {"machine", u.machine}};
+  m["cpu_model"] = cpu_model();
+  m["opencl"] = {{"platform", device_->platform_name()},
+                 {"platform_version", device_->platform_version()},
+                 {"device", workloads::to_json(device_info_)},
+                 {"icd_loader", workloads::icd_loader_version()}};
+  m["ceilings"] = ceilings_ ? nlohmann::json(ceilings_->measured) : nlohmann::json(nullptr);
+  if (ceilings_)
+    m["ceilings_detail"] = {{"from_cache", ceilings_->from_cache},
+                            {"measured_at", ceilings_->measured_at},
+                            {"variants", ceilings_->detail}};
+  m["window_s"] = scenario_.window_s;
+  m["start_unix_s"] = start_unix_s_;
+  nlohmann::json workloads = nlohmann::json::array();
+  for (const auto& s : scenario_.workloads) workloads.push_back(s.name);
+  m["workloads"] = workloads;
+  return m;
+}
+
+int LiveRun::run(const std::atomic<bool>& stop, const std::function<void(const Tick&)>& on_tick) {
+  start_unix_s_ = core::unix_time_s();
+  try {
+    set_mode("opening device");
+    auto dev = std::make_unique<workloads::Device>(device_info_);
+    {
+      std::lock_guard lock(mu_);
+      device_ = std::move(dev);
+    }
+    set_mode("calibrating");
+    auto result = workloads::measure_ceilings(
+        *device_, options_.recalibrate, [this](double f, const std::string& step) {
+          set_mode("calibrating " + std::to_string(static_cast<int>(std::lround(f * 100))) +
+                   "%: " + step);
+        });
+    auto controller = std::make_unique<RunController>(*device_, scenario_);
+    std::vector<core::WorkloadInfo> infos;
+    for (const auto& s : controller->slots()) infos.push_back(s.info);
+    auto session = std::make_unique<core::Session>(infos);
+    session->set_ceilings(result.measured);
+    {
+      std::lock_guard lock(mu_);
+      ceilings_ = std::make_unique<workloads::CeilingsResult>(std::move(result));
+      controller_ = std::move(controller);
+      session_ = std::move(session);
+    }
+    if (!scenario_.record.empty()) recorder_ = std::make_unique<core::Recorder>(scenario_.record, manifest());
+  } catch (const workloads::ClError& e) {
+    set_error(e.what());
+    return 4;
+  } catch (const config::ConfigError& e) {
+    set_error(e.what());
+    return 2;
+  } catch (const core::RecordingError& e) {
+    set_error(e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    set_error(e.what());
+    return 4;
+  }
+
+  set_mode("running");
+  controller_->start();
+  set_paused(paused_);
+  {
+    std::lock_guard lock(mu_);
+    workloads_started_ns_ = controller_->origin_ns();
+  }
+  const auto window_ns = static_cast<std::int64_t>(scenario_.window_s * 1e9);
+  std::int64_t next = controller_->origin_ns() + window_ns;
+  std::vector<bool> setup_recorded(controller_->slots().size(), false);
+  int exit_code = 0;
+  bool done = false;
+  auto process = [&](std::vector<core::WindowStats> windows) {
+    Tick tick;
+    for (std::size_t i = 0; i < controller_->slots().size(); ++i) {
+      auto& slot = controller_->slots()[i];
+      const auto st = slot.runner->status();
+      if (st.setup && !setup_recorded[i]) {
+        setup_recorded[i] = true;
+        session_->set_metric(static_cast<int>(i), slot.info.metric);
+        if (recorder_)
+          recorder_->write({{"type", "setup"},
+                            {"workload", slot.info.name},
+                            {"kind", slot.info.kind},
+                            {"metric", core::metric_name(slot.info.metric)},
+                            {"description", st.setup->description},
+                            {"build_ms", st.setup->build_ms},
+                            {"first_launch_ms", st.setup->first_launch_ms},
+                            {"calibration_ms", st.setup->calibration_ms},
+                            {"verification", st.setup->verification},
+                            {"zero_copy", st.setup->zero_copy},
+                            {"resolved", st.setup->resolved}});
+      }
+    }
+    tick.events = session_->add_windows(windows);
+    std::vector<std::string> markers;
+    bool ack = false;
+    bool reset = reset_requested_.exchange(false);
+    {
+      std::lock_guard lock(mu_);
+      markers.swap(pending_markers_);
+      ack = ack_requested_;
+      ack_requested_ = false;
+    }
+    const double t = windows.empty() ? elapsed_s() : windows.front().t_end_s;
+    for (const auto& text : markers) {
+      core::Event e;
+      e.t_s = t;
+      e.type = core::event_type::kMarker;
+      e.evidence = {{"text", text}};
+      session_->add_event(e);
+      tick.events.push_back(e);
+    }
+    if (ack) session_->acknowledge();
+    if (reset) session_->reset(t);
+    if (recorder_) {
+      for (const auto& w : windows) {
+        nlohmann::json j = w;
+        j["type"] = "window";
+        j["workload"] = controller_->slots()[static_cast<std::size_t>(w.workload)].info.name;
+        recorder_->write(j);
+      }
+      for (const auto& e : tick.events) {
+        nlohmann::json j = e;
+        j["type"] = "event";
+        j["event"] = e.type;
+        recorder_->write(j);
+      }
+      recorder_->flush();
+    }
+    tick.windows = std::move(windows);
+    if (on_tick) on_tick(tick);
+  };
+
+  while (!done) {
+    while (core::now_ns() < next && !stop) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (stop) break;
+    next += window_ns;
+    process(controller_->tick());
+    bool all_finished = true;
+    for (auto& slot : controller_->slots()) {
+      const auto st = slot.runner->status();
+      if (st.state == workloads::RunState::failed) {
+        set_error(slot.info.name + ": " + st.error);
+        exit_code = st.error_kind == workloads::RunnerStatus::ErrorKind::unsupported ? 2 : 4;
+        core::Event e;
+        e.t_s = elapsed_s();
+        e.type = core::event_type::kError;
+        e.workload = slot.info.name;
+        e.evidence = {{"text", st.error}};
+        session_->add_event(e);
+        if (recorder_) {
+          nlohmann::json j = e;
+          j["type"] = "event";
+          j["event"] = e.type;
+          recorder_->write(j);
+        }
+        done = true;
+      }
+      all_finished = all_finished && st.state == workloads::RunState::stopped;
+    }
+    if (scenario_.duration_s > 0 && elapsed_s() + 1e-3 >= scenario_.duration_s) done = true;
+    if (all_finished && !controller_->slots().empty()) done = true;
+  }
+  set_mode("stopping");
+  controller_->stop();
+  // Launches that were in flight when we stopped completed: one last window.
+  process(controller_->tick());
+  if (recorder_) recorder_->flush();
+  set_mode("stopped");
+  return exit_code;
+}
+
+nlohmann::json LiveRun::summary() const {
+  std::lock_guard lock(mu_);
+  if (!controller_ || !session_) return nlohmann::json();
+  return run_summary_json(*controller_, *session_, device_info_, device_->platform_name(),
+                          device_->platform_version(), ceilings_.get());
+}
+
+}  // namespace clscope::app

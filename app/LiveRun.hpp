@@ -1,0 +1,95 @@
+#pragma once
+// A live run: opens the device, measures (or loads) the ceilings, starts the
+// workloads, and every window feeds the aggregates to core::Session, the
+// recorder and the caller. Runs on the thread that calls run(); control
+// methods are thread-safe (the dashboard calls them from the UI thread).
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/RunController.hpp"
+#include "config/Config.hpp"
+#include "core/Recording.hpp"
+#include "core/Session.hpp"
+#include "workloads/Calibration.hpp"
+#include "workloads/Device.hpp"
+
+namespace clscope::app {
+
+struct LiveRunOptions {
+  bool recalibrate = false;
+  std::string command_line;  ///< for the recording's manifest
+};
+
+/// What the caller sees after each window.
+struct Tick {
+  std::vector<core::WindowStats> windows;
+  std::vector<core::Event> events;
+};
+
+class LiveRun {
+ public:
+  LiveRun(workloads::DeviceInfo device, config::Scenario scenario, LiveRunOptions options);
+  ~LiveRun();
+
+  /// Runs until `stop` is set, the scenario's duration has elapsed (counted
+  /// from the start of the workloads, after calibration), every workload has
+  /// ended, or one failed. Returns an exit code (0, 2 unsupported option,
+  /// 4 runtime failure). Throws nothing.
+  int run(const std::atomic<bool>& stop, const std::function<void(const Tick&)>& on_tick = {});
+
+  // Control (any thread).
+  void set_paused(bool paused);
+  bool paused() const { return paused_; }
+  void request_reset() { reset_requested_ = true; }
+  void add_marker(const std::string& text);
+  void acknowledge();
+  void set_workload_running(int index, bool running);
+
+  /// "opening device", "calibrating 40%: stream triad float16", "running", ...
+  std::string mode() const;
+  std::string error() const;
+  /// Null until the session exists (after calibration).
+  std::shared_ptr<const core::SessionSnapshot> snapshot() const;
+  std::vector<workloads::RunnerStatus> statuses() const;
+  std::vector<bool> running_flags() const;
+  double elapsed_s() const;
+  const workloads::DeviceInfo& device_info() const { return device_info_; }
+  const config::Scenario& scenario() const { return scenario_; }
+  std::string platform_version() const;
+  const workloads::CeilingsResult* ceilings() const;
+  /// The end-of-run summary (clscope.run/1), computed from all windows.
+  nlohmann::json summary() const;
+  std::string recording_path() const { return scenario_.record; }
+
+ private:
+  void set_mode(const std::string& m);
+  void set_error(const std::string& e);
+  nlohmann::json manifest() const;
+
+  workloads::DeviceInfo device_info_;
+  config::Scenario scenario_;
+  LiveRunOptions options_;
+  std::unique_ptr<workloads::Device> device_;  // outlives the controller
+  std::unique_ptr<RunController> controller_;
+  std::unique_ptr<core::Session> session_;
+  std::unique_ptr<core::Recorder> recorder_;
+  std::unique_ptr<workloads::CeilingsResult> ceilings_;
+  std::atomic<bool> paused_{false};
+  std::atomic<bool> reset_requested_{false};
+  std::vector<std::unique_ptr<std::atomic<bool>>> running_;
+  mutable std::mutex mu_;
+  std::string mode_ = "starting";
+  std::string error_;
+  std::vector<std::string> pending_markers_;
+  bool ack_requested_ = false;
+  std::int64_t workloads_started_ns_ = 0;
+  double start_unix_s_ = 0;
+};
+
+}  // namespace clscope::app

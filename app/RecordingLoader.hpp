@@ -1,0 +1,31 @@
+#pragma once
+// Turns a recording (clscope.record/1) back into the raw series the analysis
+// needs: workloads, their windows, the ceilings and the raw events (markers,
+// errors). Derived values stored in the file are never used.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/Classifier.hpp"
+#include "core/Event.hpp"
+#include "core/Recording.hpp"
+#include "core/Report.hpp"
+
+namespace clscope::app {
+
+struct LoadedRun {
+  core::Recording recording;
+  std::vector<core::WorkloadSeries> series;
+  core::Ceilings ceilings;
+  std::vector<core::Event> raw_events;  ///< markers and errors as recorded
+};
+
+/// Throws core::RecordingError with "FILE:LINE: ..." on malformed input.
+LoadedRun load_run(const std::string& path);
+
+/// The clscope.report/1 object for a loaded run (recomputed from raw windows).
+nlohmann::json report_json(const LoadedRun& run);
+std::string report_text(const nlohmann::json& report);
+
+}  // namespace clscope::app
