@@ -37,6 +37,9 @@ class HostCpuProbe final : public Probe {
   explicit HostCpuProbe(const FsRoot& root) : file_(root.fs, root.proc("stat")) {}
   std::string name() const override { return "host.cpu"; }
   std::string device() const override { return "host"; }
+  // /proc/stat moves in clock ticks (10 ms per CPU): shorter windows only add
+  // quantisation noise, and the file is long on machines with many IRQs.
+  std::chrono::milliseconds period() const override { return std::chrono::milliseconds(200); }
   std::vector<std::string> measures() const override {
     return {"cpu_busy_pct", "cpu_user_pct", "cpu_system_pct", "cpu_iowait_pct",
             "cpu_steal_pct", "cpu_idle_pct", "cpu<N>.busy_pct", "cpu<N>.steal_pct",

@@ -13,6 +13,7 @@
 //   psi_<res>_<some|full>_stall_pct (share of the last interval, from total µs);
 //   mem_total_bytes, mem_available_bytes, mem_used_bytes (total − available),
 //   mem_free_bytes, swap_total_bytes, swap_used_bytes.
+// Periods: host.cpu 200 ms, host.memory 500 ms, host.load and host.pressure 1 s.
 // Rates need two samples: the first sample reports them unavailable with
 // reason "needs two samples". Each probe: one caller at a time.
 #include "probes/FsRoot.hpp"

@@ -47,6 +47,8 @@ class ProcessProbe final : public Probe {
         page_bytes_(static_cast<double>(::sysconf(_SC_PAGESIZE))) {}
   std::string name() const override { return "process"; }
   std::string device() const override { return "process"; }
+  // utime/stime move in clock ticks: 10 Hz would mostly show tick noise.
+  std::chrono::milliseconds period() const override { return std::chrono::milliseconds(200); }
   std::vector<std::string> measures() const override {
     return {"process_cpu_s", "process_user_s", "process_system_s", "process_cpu_pct",
             "process_threads", "process_rss_bytes"};
@@ -99,6 +101,9 @@ class ThreadsProbe final : public Probe {
       : fs_(root.fs), task_dir_(root.proc("self/task")), tick_s_(1.0 / ticks_per_s()) {}
   std::string name() const override { return "process.threads"; }
   std::string device() const override { return "process"; }
+  // Three procfs files per thread (status is the costly one): the largest
+  // share of the sampler's budget, and a thread table changes slowly.
+  std::chrono::milliseconds period() const override { return std::chrono::milliseconds(500); }
   std::vector<std::string> measures() const override { return {"thread_count", "threads"}; }
 
   Sample sample() noexcept override {

@@ -9,6 +9,7 @@
 //                    ThreadSample per thread (name, CPU time — nanosecond schedstat
 //                    when present, else clock ticks from stat — % of one core,
 //                    voluntary/involuntary context switches); metric thread_count.
+// Periods: process 200 ms, process.threads 500 ms.
 // Workload threads carry names set with pthread_setname_np (e.g. "cl:stream").
 // Each probe: one caller at a time.
 #include "probes/FsRoot.hpp"

@@ -88,7 +88,11 @@ SampleSet Sampler::sample_all(std::vector<ProbePtr>& probes) {
 void Sampler::round(std::int64_t now_ns) {
   for (std::size_t i = 0; i < probes_.size(); ++i) {
     if (now_ns < due_ns_[i]) continue;
+    const std::int64_t c0 = core::thread_cpu_ns();
     readings_[i].sample = probes_[i]->sample();
+    readings_[i].cost_ns = core::thread_cpu_ns() - c0;
+    readings_[i].total_cost_ns += readings_[i].cost_ns;
+    ++readings_[i].samples;
     const auto period = std::max(probes_[i]->period(), period_);
     // Half a sampler period of slack so a probe with the same period as the
     // sampler is not skipped by timer jitter.

@@ -26,6 +26,9 @@ struct ProbeReading {
   std::string device;  ///< Probe::device()
   std::optional<DeviceInfo> info;
   Sample sample;       ///< the probe's most recent sample
+  std::int64_t cost_ns = 0;     ///< CPU time its last sample() took on the sampler thread
+  std::int64_t total_cost_ns = 0;  ///< CPU time of all its samples so far
+  std::uint64_t samples = 0;    ///< how many times it was sampled
 };
 
 struct SampleSet {
