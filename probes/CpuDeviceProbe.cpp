@@ -31,7 +31,7 @@ class CpuDeviceProbe final : public Probe {
     info_.is_cpu = true;
     info_.driver = "cpu";
     std::string cpuinfo;
-    cpuinfo_error_ = root.fs->read(root.proc("cpuinfo"), cpuinfo);
+    root.fs->read(root.proc("cpuinfo"), cpuinfo);  // unreadable: generic name below
     const auto vendor = cpuinfo_field(cpuinfo, "vendor_id");
     info_.vendor = vendor == "GenuineIntel" ? "Intel" : vendor == "AuthenticAMD" ? "AMD" : vendor;
     info_.name = cpuinfo_field(cpuinfo, "model name");
@@ -261,7 +261,6 @@ class CpuDeviceProbe final : public Probe {
   FsRoot root_;
   SysfsReader reader_;
   DeviceInfo info_;
-  int cpuinfo_error_ = 0;
   bool hypervisor_ = false;
   std::vector<std::filesystem::path> cpufreq_dirs_;
   std::vector<std::filesystem::path> throttle_files_;

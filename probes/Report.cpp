@@ -5,6 +5,8 @@
 #include <sstream>
 #include <thread>
 
+#include "probes/Sysfs.hpp"
+
 namespace clscope::probes {
 namespace {
 
@@ -103,6 +105,17 @@ nlohmann::json topology_json(const ReportOptions& o) {
     if (id.pci) {
       const auto sl = sysfs_pci_locality(o.probes.root, *id.pci);
       if (sl.numa_node) d["sysfs_numa_node"] = *sl.numa_node;
+      // The kernel's view of the link, slowest upstream hop included: works
+      // where hwloc reports no speed (and honours --sysfs-root).
+      if (const auto link = sysfs_pcie_link(o.probes.root, *id.pci); link && link->gen) {
+        nlohmann::json lj{{"gen", *link->gen}, {"slowest_at", link->gen_at}};
+        lj["width"] = link->width ? nlohmann::json(*link->width) : nlohmann::json(nullptr);
+        lj["max_gen"] = link->max_gen ? nlohmann::json(*link->max_gen) : nlohmann::json(nullptr);
+        lj["max_width"] = link->max_width ? nlohmann::json(*link->max_width) : nlohmann::json(nullptr);
+        const auto gbs = pcie_link_gbs(link->gen, link->width);
+        lj["link_gbs"] = gbs ? nlohmann::json(*gbs) : nlohmann::json(nullptr);
+        d["sysfs_link"] = std::move(lj);
+      }
     }
     j["devices"].push_back(std::move(d));
   }
@@ -318,6 +331,13 @@ std::string probe_report_text(const nlohmann::json& r) {
       for (const auto& h : d["path"]) {
         line(out, 8, h.value("kind", "") + " " + format_value(h["pci"]),
              h["link_gbs"].is_null() ? "link speed unknown" : format_value(h["link_gbs"]) + " GB/s");
+      }
+      if (d.contains("sysfs_link")) {
+        const auto& l = d["sysfs_link"];
+        line(out, 8, "PCIe link (sysfs, slowest hop)",
+             "Gen" + format_value(l["gen"]) + " x" + format_value(l["width"]) + " = " +
+                 format_value(l["link_gbs"]) + " GB/s (max Gen" + format_value(l["max_gen"]) +
+                 " x" + format_value(l["max_width"]) + ") at " + format_value(l["slowest_at"]));
       }
       if (!d["slowest_link_gbs"].is_null())
         line(out, 8, "slowest link", format_value(d["slowest_link_gbs"]) + " GB/s at " + format_value(d["slowest_at"]));

@@ -18,7 +18,8 @@
 //               "cpus", "memory_bytes"}], "devices": [{"pci", "name", "found",
 //               "reason"?, "path": [{"kind", "pci", "ids", "link_gbs"}], "link_gbs",
 //               "slowest_link_gbs", "slowest_at", "numa_nodes", "cpus",
-//               "sysfs_numa_node"?}]} or {"error": "..."}}
+//               "sysfs_numa_node"?, "sysfs_link"?: {"gen", "width", "max_gen",
+//               "max_width", "link_gbs", "slowest_at"}}]} or {"error": "..."}}
 // Every device lists every standard metric either in "metrics" or "unavailable".
 // Functions do I/O, run on the calling thread, and never throw for missing
 // hardware (only for allocation failure).

@@ -138,6 +138,20 @@ PcieLinkReport read_pcie_link(const FsRoot& root, SysfsReader& reader,
   return rep;
 }
 
+std::optional<PcieLinkReport> sysfs_pcie_link(const FsRoot& root, const PciAddress& pci) {
+  const auto dir = root.fs->canonical(root.sys("bus/pci/devices") / pci.to_string());
+  if (!dir) return std::nullopt;
+  SysfsReader reader(root.fs);
+  return read_pcie_link(root, reader, *dir);
+}
+
+std::optional<double> pcie_link_gbs(std::optional<int> gen, std::optional<int> width) {
+  if (!gen || !width) return std::nullopt;
+  const auto lane = pcie_lane_gbs(*gen);
+  if (!lane) return std::nullopt;
+  return *lane * *width;
+}
+
 void put_pcie_link(Sample& s, const PcieLinkReport& link) {
   const std::string path_note =
       link.hops.size() > 1

@@ -70,6 +70,12 @@ struct PcieLinkReport {
 };
 PcieLinkReport read_pcie_link(const FsRoot& root, SysfsReader& reader,
                               const std::filesystem::path& device_dir);
+/// The same for any PCI device by address, starting at
+/// <sysfs>/bus/pci/devices/<BDF> (resolved); nullopt when that is absent.
+std::optional<PcieLinkReport> sysfs_pcie_link(const FsRoot& root, const PciAddress& pci);
+/// Theoretical one-direction GB/s of a link (lane rate × width), if both known.
+std::optional<double> pcie_link_gbs(std::optional<int> gen, std::optional<int> width);
+
 /// Fills pcie_gen/pcie_width/pcie_max_gen/pcie_max_width (or their reasons).
 void put_pcie_link(Sample& s, const PcieLinkReport& link);
 

@@ -111,7 +111,7 @@ class Topology {
 };
 
 /// The kernel's view without hwloc: <sysfs>/bus/pci/devices/<BDF>/numa_node and
-/// local_cpulist. numa_node -1 (no affinity) gives an empty node list.
+/// local_cpulist. numa_node reads -1 when the kernel knows no affinity.
 struct SysfsPciLocality {
   std::optional<int> numa_node;
   std::string local_cpulist;

@@ -96,10 +96,17 @@ TEST(ProbeReport, AmdgpuTreeShowsItsValuesAndMatchesOpenclDevices) {
   EXPECT_EQ(topo["devices"][2]["numa_nodes"], nlohmann::json::array({1}));
   EXPECT_NEAR(topo["devices"][2]["slowest_link_gbs"].get<double>(), 7.876923, 1e-5);
   EXPECT_EQ(topo["devices"][0]["sysfs_numa_node"], 1);  // amdgpu fixture's numa_node file
+  const auto& link = topo["devices"][0]["sysfs_link"];  // slowest hop, from sysfs
+  EXPECT_EQ(link["gen"], 3);
+  EXPECT_EQ(link["width"], 8);
+  EXPECT_EQ(link["slowest_at"], "0000:01:00.0");
+  EXPECT_NEAR(link["link_gbs"].get<double>(), 7.88, 1e-9);
+  EXPECT_FALSE(topo["devices"][1].contains("sysfs_link"));
 
   const auto text = p::probe_report_text(j);
   EXPECT_NE(text.find("1850"), std::string::npos);
   EXPECT_NE(text.find("slowest link"), std::string::npos);
+  EXPECT_NE(text.find("Gen3 x8 = 7.88 GB/s"), std::string::npos) << text;
 }
 
 TEST(ProbeReport, ListJsonHasOneEntryPerProbeAndPerEmptyBackend) {
