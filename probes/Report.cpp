@@ -1,5 +1,6 @@
 #include "probes/Report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -257,12 +258,23 @@ void line(std::ostringstream& out, int indent, const std::string& key, const std
   out << k << ": " << value << "\n";
 }
 
+// Standard device metrics first, in their documented order, then the rest.
 void metrics_block(std::ostringstream& out, int indent, const nlohmann::json& j) {
-  if (j.contains("metrics"))
-    for (const auto& [k, v] : j["metrics"].items()) line(out, indent, k, format_value(v));
-  if (j.contains("unavailable"))
-    for (const auto& [k, v] : j["unavailable"].items())
-      line(out, indent, k, "unavailable (" + v.get<std::string>() + ")");
+  const auto& metrics = j.contains("metrics") ? j["metrics"] : nlohmann::json::object();
+  const auto& missing = j.contains("unavailable") ? j["unavailable"] : nlohmann::json::object();
+  auto one = [&](const std::string& k) {
+    if (metrics.contains(k)) line(out, indent, k, format_value(metrics[k]));
+    else if (missing.contains(k)) line(out, indent, k, "unavailable (" + missing[k].get<std::string>() + ")");
+  };
+  const auto& standard = device_metric_names();
+  for (const auto& k : standard) one(k);
+  auto is_standard = [&](const std::string& k) {
+    return std::find(standard.begin(), standard.end(), k) != standard.end();
+  };
+  for (const auto& [k, v] : metrics.items())
+    if (!is_standard(k)) one(k);
+  for (const auto& [k, v] : missing.items())
+    if (!is_standard(k) && !metrics.contains(k)) one(k);
 }
 
 }  // namespace
@@ -344,7 +356,8 @@ std::string probe_report_text(const nlohmann::json& r) {
       std::string nodes;
       for (const auto& n : d["numa_nodes"]) nodes += (nodes.empty() ? "" : ",") + format_value(n);
       line(out, 8, "local NUMA nodes", nodes.empty() ? "-" : nodes);
-      line(out, 8, "local CPUs", d.value("cpus", "-"));
+      const std::string cpus = d.value("cpus", "");
+      line(out, 8, "local CPUs", cpus.empty() ? "-" : cpus);
     }
   }
   if (!r["notes"].empty()) {
