@@ -93,6 +93,7 @@ std::shared_ptr<const FileSystem> posix_file_system() {
 }
 
 int CachedFile::read(std::string& out) {
+  if (!keep_open_) return fs_->read(path_, out);
   if (!file_) {
     int error = 0;
     file_ = fs_->open(path_, error);

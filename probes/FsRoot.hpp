@@ -56,11 +56,15 @@ struct FsRoot {
 };
 
 /// A file opened once and re-read on every sample (cheap: one pread). Re-opens
-/// after a failed read. Not thread-safe.
+/// after a failed read. With keep_open = false it opens and closes on every
+/// read instead (for files that come in unbounded numbers, such as per-thread
+/// procfs files, so a process with many threads does not run out of file
+/// descriptors). Not thread-safe.
 class CachedFile {
  public:
-  CachedFile(std::shared_ptr<const FileSystem> fs, std::filesystem::path path)
-      : fs_(std::move(fs)), path_(std::move(path)) {}
+  CachedFile(std::shared_ptr<const FileSystem> fs, std::filesystem::path path,
+             bool keep_open = true)
+      : fs_(std::move(fs)), path_(std::move(path)), keep_open_(keep_open) {}
   /// Replaces `out` with the content. Returns 0 or an errno value.
   int read(std::string& out);
   const std::filesystem::path& path() const { return path_; }
@@ -68,6 +72,7 @@ class CachedFile {
  private:
   std::shared_ptr<const FileSystem> fs_;
   std::filesystem::path path_;
+  bool keep_open_;
   std::unique_ptr<OpenFile> file_;
 };
 

@@ -101,19 +101,21 @@ class HostCpuProbe final : public Probe {
       const std::uint64_t dt = total(t) - total(p);
       if (total(t) < total(p) || dt == 0) continue;  // no tick elapsed or counters reset
       auto d = [&](std::size_t i) { return t[i] >= p[i] ? static_cast<double>(t[i] - p[i]) : 0.0; };
-      const double scale = 100.0 / static_cast<double>(dt);
+      // 100·x/dt (not x·(100/dt)): exact tick counts then give exactly 100.
+      const double total_ticks = static_cast<double>(dt);
+      auto pct = [&](double ticks) { return 100.0 * ticks / total_ticks; };
       const double idle = d(3) + d(4);
-      const double busy = static_cast<double>(dt) - idle;
+      const double busy = total_ticks - idle;
       if (key == "cpu") {
-        s.metrics["cpu_busy_pct"] = busy * scale;
-        s.metrics["cpu_user_pct"] = (d(0) + d(1)) * scale;
-        s.metrics["cpu_system_pct"] = (d(2) + d(5) + d(6)) * scale;
-        s.metrics["cpu_iowait_pct"] = d(4) * scale;
-        s.metrics["cpu_steal_pct"] = d(7) * scale;
-        s.metrics["cpu_idle_pct"] = d(3) * scale;
+        s.metrics["cpu_busy_pct"] = pct(busy);
+        s.metrics["cpu_user_pct"] = pct(d(0) + d(1));
+        s.metrics["cpu_system_pct"] = pct(d(2) + d(5) + d(6));
+        s.metrics["cpu_iowait_pct"] = pct(d(4));
+        s.metrics["cpu_steal_pct"] = pct(d(7));
+        s.metrics["cpu_idle_pct"] = pct(d(3));
       } else {
-        s.metrics[key + ".busy_pct"] = busy * scale;
-        s.metrics[key + ".steal_pct"] = d(7) * scale;
+        s.metrics[key + ".busy_pct"] = pct(busy);
+        s.metrics[key + ".steal_pct"] = pct(d(7));
       }
     }
     if (have_prev && !s.metrics.contains("cpu_busy_pct"))

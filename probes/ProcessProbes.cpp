@@ -119,9 +119,19 @@ class ThreadsProbe final : public Probe {
   }
 
  private:
+  static constexpr std::size_t kMaxThreadsKeptOpen = 32;
+
+  static constexpr unsigned kFullEvery = 10;
+
   struct Task {
+    Task(CachedFile stat_file, CachedFile status_file, CachedFile schedstat_file)
+        : stat(std::move(stat_file)), status(std::move(status_file)),
+          schedstat(std::move(schedstat_file)) {}
     CachedFile stat, status, schedstat;
     bool schedstat_ok = true;
+    std::optional<ThreadSample> last;
+    std::int64_t last_sched_ns = -1;
+    unsigned since_full = 0;
     double prev_cpu_s = -1;
     std::int64_t prev_t_ns = 0;
     std::uint64_t seen = 0;
@@ -144,41 +154,57 @@ class ThreadsProbe final : public Probe {
       auto it = tasks_.find(*tid);
       if (it == tasks_.end()) {
         const auto dir = task_dir_ / tid_text;
+        // Three descriptors per thread: keep them open for the first threads
+        // only, so hundreds of runtime threads cannot exhaust the fd limit.
+        const bool keep = tasks_.size() < kMaxThreadsKeptOpen;
         it = tasks_
-                 .emplace(*tid, Task{CachedFile(fs_, dir / "stat"), CachedFile(fs_, dir / "status"),
-                                     CachedFile(fs_, dir / "schedstat")})
+                 .try_emplace(*tid, CachedFile(fs_, dir / "stat", keep),
+                              CachedFile(fs_, dir / "status", keep),
+                              CachedFile(fs_, dir / "schedstat", keep))
                  .first;
       }
       Task& t = it->second;
       t.seen = round_;
-      if (t.stat.read(text_) != 0) continue;  // the thread ended meanwhile
-      const auto st = parse_proc_stat(text_);
-      if (!st) continue;
-      ThreadSample ts;
-      ts.tid = *tid;
-      ts.name = st->comm;
-      ts.cpu_s = static_cast<double>(st->utime_ticks + st->stime_ticks) * tick_s_;
-      ts.cpu_source = "stat";
-      // schedstat's first field is on-CPU time in ns: far finer than ticks.
+      // schedstat's first field is on-CPU time in ns: far finer than ticks,
+      // and cheap to read. When it has not moved, the thread has not run, so
+      // its stat and status (CPU time, context switches) cannot have changed
+      // either: reuse the last row instead of formatting two more files. A
+      // full re-read every kFullEvery samples picks up renames of idle threads.
+      std::optional<std::int64_t> sched_ns;
       if (t.schedstat_ok && t.schedstat.read(text_) == 0) {
         const auto f = split_ws(text_);
-        if (!f.empty()) {
-          if (auto ns = parse_int(f[0])) {
-            ts.cpu_s = static_cast<double>(*ns) * 1e-9;
-            ts.cpu_source = "schedstat";
-          }
-        }
+        if (!f.empty()) sched_ns = parse_int(f[0]);
+      }
+      if (!sched_ns) t.schedstat_ok = false;
+      ThreadSample ts;
+      if (sched_ns && t.last && t.last_sched_ns == *sched_ns && t.since_full < kFullEvery) {
+        ts = *t.last;
+        ++t.since_full;
       } else {
-        t.schedstat_ok = false;
+        if (t.stat.read(text_) != 0) continue;  // the thread ended meanwhile
+        const auto st = parse_proc_stat(text_);
+        if (!st) continue;
+        ts.tid = *tid;
+        ts.name = st->comm;
+        ts.cpu_s = static_cast<double>(st->utime_ticks + st->stime_ticks) * tick_s_;
+        ts.cpu_source = "stat";
+        if (sched_ns) {
+          ts.cpu_s = static_cast<double>(*sched_ns) * 1e-9;
+          ts.cpu_source = "schedstat";
+        }
+        if (t.status.read(text_) == 0) {
+          ts.voluntary_ctxt = field_of(text_, "voluntary_ctxt_switches:");
+          ts.nonvoluntary_ctxt = field_of(text_, "nonvoluntary_ctxt_switches:");
+        }
+        t.since_full = 0;
       }
-      if (t.status.read(text_) == 0) {
-        ts.voluntary_ctxt = field_of(text_, "voluntary_ctxt_switches:");
-        ts.nonvoluntary_ctxt = field_of(text_, "nonvoluntary_ctxt_switches:");
-      }
+      ts.cpu_pct.reset();
       if (t.prev_cpu_s >= 0 && s.t_ns > t.prev_t_ns)
         ts.cpu_pct = (ts.cpu_s - t.prev_cpu_s) * 1e11 / static_cast<double>(s.t_ns - t.prev_t_ns);
       t.prev_cpu_s = ts.cpu_s;
       t.prev_t_ns = s.t_ns;
+      t.last = ts;
+      t.last_sched_ns = sched_ns.value_or(-1);
       s.threads.push_back(std::move(ts));
     }
     std::erase_if(tasks_, [&](const auto& kv) { return kv.second.seen != round_; });

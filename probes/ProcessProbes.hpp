@@ -9,6 +9,9 @@
 //                    ThreadSample per thread (name, CPU time — nanosecond schedstat
 //                    when present, else clock ticks from stat — % of one core,
 //                    voluntary/involuntary context switches); metric thread_count.
+//                    A thread whose schedstat run time has not moved since the
+//                    last sample did not run, so its row is carried over without
+//                    reading stat/status (fully re-read every 10th sample).
 // Periods: process 200 ms, process.threads 500 ms.
 // Workload threads carry names set with pthread_setname_np (e.g. "cl:stream").
 // Each probe: one caller at a time.

@@ -134,6 +134,28 @@ TEST(Threads, TableByNameWithSchedstatTimeAndContextSwitches) {
   EXPECT_DOUBLE_EQ(s2.threads[1].cpu_s, 45 * tick);
 }
 
+TEST(Threads, IdleThreadRowIsCarriedOverUntilItRunsAgain) {
+  t::TempTree tree("none");
+  auto probe = p::make_threads_probe(tree.root());
+  probe->sample();
+  const std::string task = "proc/self/task/4243/";
+  // status changes but schedstat does not: the thread cannot have run, so the
+  // probe does not re-read status.
+  tree.write(task + "status", "Name:\tcl:stream\nvoluntary_ctxt_switches:\t999\n"
+                              "nonvoluntary_ctxt_switches:\t45\n");
+  auto s2 = probe->sample();
+  EXPECT_EQ(s2.threads[1].voluntary_ctxt, 300);
+  EXPECT_DOUBLE_EQ(*s2.threads[1].cpu_pct, 0.0);
+  // It ran: everything is read again.
+  tree.write(task + "schedstat", "460000000 1000 21\n");
+  tree.write(task + "status", "Name:\tcl:stream\nvoluntary_ctxt_switches:\t301\n"
+                              "nonvoluntary_ctxt_switches:\t45\n");
+  auto s3 = probe->sample();
+  EXPECT_EQ(s3.threads[1].voluntary_ctxt, 301);
+  EXPECT_DOUBLE_EQ(s3.threads[1].cpu_s, 0.46);
+  EXPECT_GT(*s3.threads[1].cpu_pct, 0.0);
+}
+
 TEST(Threads, SeesANamedThreadOfThisProcess) {
   std::mutex m;
   std::condition_variable cv;
