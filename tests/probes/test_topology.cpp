@@ -1,0 +1,144 @@
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "TestUtil.hpp"
+#include "probes/Topology.hpp"
+
+namespace p = clscope::probes;
+namespace t = clscope::probes::test;
+
+namespace {
+
+std::unique_ptr<p::Topology> fixture_topology() {
+  std::string error;
+  auto topo = p::Topology::load_xml(t::fixture_dir("hwloc") / "two-node-gpu-switch.xml", error);
+  EXPECT_NE(topo, nullptr) << error;
+  return topo;
+}
+
+p::DeviceIdentity gpu(const char* bdf) {
+  p::DeviceIdentity id;
+  id.pci = p::PciAddress::parse(bdf);
+  id.name = "test device";
+  return id;
+}
+
+}  // namespace
+
+TEST(Topology, SummaryOfTheTwoNodeFixture) {
+  auto topo = fixture_topology();
+  ASSERT_NE(topo, nullptr);
+  EXPECT_FALSE(topo->is_this_system());
+  const auto s = topo->summary();
+  EXPECT_EQ(s.packages, 2);
+  EXPECT_EQ(s.numa_nodes, 2);
+  EXPECT_EQ(s.cores, 8);
+  EXPECT_EQ(s.pus, 8);
+  ASSERT_EQ(s.nodes.size(), 2u);
+  EXPECT_EQ(s.nodes[1].os_index, 1u);
+  EXPECT_EQ(s.nodes[1].cpus, "4-7");
+  EXPECT_EQ(s.nodes[1].memory_bytes, 68719476736ull);
+}
+
+TEST(Topology, GpuBehindASwitchOnNodeOne) {
+  auto topo = fixture_topology();
+  ASSERT_NE(topo, nullptr);
+  const auto loc = topo->locate(gpu("0000:43:00.0"));
+  ASSERT_TRUE(loc.found) << loc.reason;
+  ASSERT_EQ(loc.path.size(), 5u);  // GPU, 3 switch/root ports, host bridge
+  EXPECT_EQ(loc.path[0].kind, "device");
+  EXPECT_EQ(loc.path[0].ids, "1002:73bf");
+  EXPECT_EQ(loc.path[1].pci->to_string(), "0000:42:00.0");
+  EXPECT_EQ(loc.path[2].pci->to_string(), "0000:41:00.0");
+  EXPECT_EQ(loc.path[3].pci->to_string(), "0000:40:01.1");
+  EXPECT_EQ(loc.path[4].kind, "host bridge");
+  EXPECT_FALSE(loc.path[4].link_gbs);
+  EXPECT_NEAR(*loc.link_gbs, 31.507692, 1e-5);          // the GPU's own (on-package) link
+  EXPECT_NEAR(*loc.slowest_link_gbs, 7.876923, 1e-5);   // the slot: Gen3 x8
+  EXPECT_EQ(loc.slowest_at->to_string(), "0000:41:00.0");
+  EXPECT_EQ(loc.numa_nodes, std::vector<unsigned>{1});
+  EXPECT_EQ(loc.cpus, "4-7");
+}
+
+TEST(Topology, NicOnNodeZeroAndUnknownDevice) {
+  auto topo = fixture_topology();
+  ASSERT_NE(topo, nullptr);
+  EXPECT_EQ(topo->locate(gpu("0000:01:00.0")).numa_nodes, std::vector<unsigned>{0});
+  const auto missing = topo->locate(gpu("0000:99:00.0"));
+  EXPECT_FALSE(missing.found);
+  EXPECT_NE(missing.reason.find("0000:99:00.0 not found"), std::string::npos);
+  p::DeviceIdentity nopci;
+  EXPECT_FALSE(topo->locate(nopci).found);
+}
+
+TEST(Topology, CpuDeviceIsLocalToEveryNode) {
+  auto topo = fixture_topology();
+  ASSERT_NE(topo, nullptr);
+  p::DeviceIdentity cpu;
+  cpu.is_cpu = true;
+  const auto loc = topo->locate(cpu);
+  EXPECT_TRUE(loc.found);
+  EXPECT_EQ(loc.numa_nodes, (std::vector<unsigned>{0, 1}));
+  EXPECT_EQ(loc.cpus, "0-7");
+}
+
+TEST(Topology, RefusesToBindWithAnXmlTopology) {
+  auto topo = fixture_topology();
+  ASSERT_NE(topo, nullptr);
+  const auto r = topo->bind_current_thread({p::BindSpec::Kind::local, {}},
+                                           topo->locate(gpu("0000:43:00.0")));
+  EXPECT_FALSE(r.applied);
+  EXPECT_NE(r.requested.find("NUMA node 1"), std::string::npos) << r.requested;
+  EXPECT_NE(r.reason.find("not this system"), std::string::npos) << r.reason;
+}
+
+TEST(Topology, MissingXmlNamesTheFile) {
+  std::string error;
+  EXPECT_EQ(p::Topology::load_xml("/nonexistent/topo.xml", error), nullptr);
+  EXPECT_NE(error.find("/nonexistent/topo.xml"), std::string::npos) << error;
+}
+
+TEST(Topology, BindsAThreadOnThisSystemAndReadsItBack) {
+  std::string error;
+  auto topo = p::Topology::load_system(error);
+  ASSERT_NE(topo, nullptr) << error;
+  EXPECT_TRUE(topo->is_this_system());
+  p::DeviceIdentity cpu;
+  cpu.is_cpu = true;
+  const auto loc = topo->locate(cpu);
+  p::BindResult local, one, none;
+  std::thread([&] {  // a throwaway thread: the test runner's own mask stays untouched
+    local = topo->bind_current_thread({p::BindSpec::Kind::local, {}}, loc);
+    one = topo->bind_current_thread({p::BindSpec::Kind::cpulist, "0"}, loc);
+    none = topo->bind_current_thread({p::BindSpec::Kind::none, {}}, loc);
+  }).join();
+  EXPECT_TRUE(local.applied) << local.reason;
+  EXPECT_EQ(local.cpus, loc.cpus);
+  EXPECT_TRUE(one.applied) << one.reason;
+  EXPECT_EQ(one.cpus, "0");
+  EXPECT_FALSE(none.applied);
+  EXPECT_EQ(none.cpus, "0");  // unchanged by bind=none
+  EXPECT_EQ(none.reason, "binding disabled (bind=none)");
+}
+
+TEST(Topology, CpuListNamingNoUsableCpuIsRefused) {
+  std::string error;
+  auto topo = p::Topology::load_system(error);
+  ASSERT_NE(topo, nullptr) << error;
+  p::BindResult r;
+  std::thread([&] {
+    r = topo->bind_current_thread({p::BindSpec::Kind::cpulist, "4000"}, {});
+  }).join();
+  EXPECT_FALSE(r.applied);
+  EXPECT_NE(r.reason.find("names no usable CPU"), std::string::npos) << r.reason;
+}
+
+TEST(Topology, SysfsLocalityFallback) {
+  const auto l = p::sysfs_pci_locality(t::fixture_root("amdgpu"), *p::PciAddress::parse("0000:03:00.0"));
+  EXPECT_EQ(l.numa_node, 1);
+  EXPECT_EQ(l.local_cpulist, "8-15");
+  const auto m = p::sysfs_pci_locality(t::fixture_root("amdgpu"), *p::PciAddress::parse("0000:0a:00.0"));
+  EXPECT_FALSE(m.numa_node);
+  EXPECT_NE(m.reason.find("No such file"), std::string::npos);
+}
