@@ -1,6 +1,7 @@
 #include "workloads/Discovery.hpp"
 
 #include <cstdio>
+#include <array>
 #include <cstring>
 #include <sstream>
 
@@ -8,29 +9,6 @@
 #include "workloads/OpenCL.hpp"
 
 namespace clscope::workloads {
-
-std::string PciAddress::to_string() const {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04x:%02x:%02x.%x", domain, bus, device, function);
-  return buf;
-}
-
-std::optional<PciAddress> PciAddress::parse(const std::string& text) {
-  PciAddress a;
-  unsigned d = 0, b = 0, dev = 0, fn = 0;
-  char tail = 0;
-  if (std::sscanf(text.c_str(), "%x:%x:%x.%x%c", &d, &b, &dev, &fn, &tail) == 4) {
-    a = {d, b, dev, fn};
-  } else if (std::sscanf(text.c_str(), "%x:%x.%x%c", &b, &dev, &fn, &tail) == 3) {
-    a = {0, b, dev, fn};
-  } else {
-    return std::nullopt;
-  }
-  // Reject things like "1:2" (platform:device) that sscanf cannot tell apart.
-  if (text.find('.') == std::string::npos || a.bus > 0xff || a.device > 0x1f || a.function > 7)
-    return std::nullopt;
-  return a;
-}
 
 namespace {
 
@@ -61,28 +39,26 @@ void query_pci(cl_device_id id, const std::string& exts, DeviceInfo& d) {
       cl_uint domain, bus, device, function;
     } info{};
     if (raw_info(id, CL_DEVICE_PCI_BUS_INFO_KHR, info)) {
-      d.pci = PciAddress{info.domain, info.bus, info.device, info.function};
+      d.pci = core::pci_from_khr_bus_info(info.domain, info.bus, info.device, info.function);
       d.pci_source = "cl_khr_pci_bus_info";
-      return;
+      if (d.pci) return;
     }
   }
   if (has_ext(exts, "cl_amd_device_attribute_query")) {
-    unsigned char topo[24] = {};
-    if (clGetDeviceInfo(id, CL_DEVICE_TOPOLOGY_AMD, sizeof topo, topo, nullptr) == CL_SUCCESS) {
-      cl_uint type = 0;
-      std::memcpy(&type, topo, sizeof type);
-      if (type == 1) {
-        d.pci = PciAddress{0, topo[21], topo[22], topo[23]};
-        d.pci_source = "CL_DEVICE_TOPOLOGY_AMD";
-        return;
-      }
+    std::array<std::uint8_t, core::kAmdTopologyBytes> topo{};
+    if (clGetDeviceInfo(id, CL_DEVICE_TOPOLOGY_AMD, topo.size(), topo.data(), nullptr) ==
+        CL_SUCCESS) {
+      d.pci = core::pci_from_amd_topology(topo);
+      d.pci_source = "CL_DEVICE_TOPOLOGY_AMD";
+      if (d.pci) return;
     }
   }
   if (has_ext(exts, "cl_nv_device_attribute_query")) {
     cl_uint bus = 0, slot = 0, domain = 0;
     if (raw_info(id, CL_DEVICE_PCI_BUS_ID_NV, bus) && raw_info(id, CL_DEVICE_PCI_SLOT_ID_NV, slot)) {
-      if (!raw_info(id, CL_DEVICE_PCI_DOMAIN_ID_NV, domain)) domain = 0;
-      d.pci = PciAddress{domain, bus & 0xff, slot >> 3, slot & 7};
+      const bool has_domain = raw_info(id, CL_DEVICE_PCI_DOMAIN_ID_NV, domain);
+      d.pci = core::pci_from_nv(bus, slot, has_domain ? std::optional<std::uint32_t>(domain)
+                                                     : std::nullopt);
       d.pci_source = "cl_nv_device_attribute_query";
       cl_uint major = 0, minor = 0;
       if (raw_info(id, CL_DEVICE_COMPUTE_CAPABILITY_MAJOR_NV, major) &&

@@ -8,15 +8,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/PciAddress.hpp"
+
 namespace clscope::workloads {
 
-struct PciAddress {
-  std::uint32_t domain = 0, bus = 0, device = 0, function = 0;
-  /// "0000:01:00.0" (lower-case hex, as in /sys/bus/pci/devices).
-  std::string to_string() const;
-  static std::optional<PciAddress> parse(const std::string& text);  ///< accepts "01:00.0" too
-  bool operator==(const PciAddress&) const = default;
-};
+using core::PciAddress;
+
 
 struct DeviceInfo {
   int platform_index = 0;

@@ -1,9 +1,9 @@
-#include "probes/PciAddress.hpp"
+#include "core/PciAddress.hpp"
 
 #include <cctype>
 #include <cstdio>
 
-namespace clscope::probes {
+namespace clscope::core {
 namespace {
 
 // Parses exactly `digits_max` or fewer hex digits; returns false on anything else.
@@ -85,4 +85,4 @@ std::optional<PciAddress> pci_from_nv(std::uint32_t bus_id, std::uint32_t slot_i
                     static_cast<std::uint8_t>(device), static_cast<std::uint8_t>(slot_id & 7)};
 }
 
-}  // namespace clscope::probes
+}  // namespace clscope::core
