@@ -12,8 +12,10 @@ const std::vector<CommandDoc>& command_docs() {
        "run the workloads on a device: the live dashboard, or --headless lines"},
       {"report", "clscope report FILE.jsonl [--json]",
        "analysis of a recording, recomputed from its raw windows"},
+      {"probe", "clscope probe [--json]",
+       "one snapshot of every probe: host, device telemetry, topology (works without OpenCL)"},
       {"list", "clscope list [--json]",
-       "OpenCL platforms and devices, the workloads clscope can run"},
+       "OpenCL platforms and devices, the workloads and probes clscope can run"},
   };
   return docs;
 }
@@ -29,7 +31,7 @@ const std::vector<OptionDoc>& option_docs() {
       {"--record", "FILE", "run", "record the run to FILE (JSON Lines, clscope.record/1)"},
       {"--recalibrate", "", "run", "measure the device's ceilings again instead of using the cache"},
       {"--headless", "", "run", "no dashboard: print one line per workload per window"},
-      {"--json", "", "run list report", "machine-readable output (JSON lines / one JSON object)"},
+      {"--json", "", "run list report probe", "machine-readable output (JSON lines / one JSON object)"},
       {"--sysfs-root", "DIR", "*", "read sysfs from DIR instead of /sys"},
       {"--procfs-root", "DIR", "*", "read procfs from DIR instead of /proc"},
       {"--no-color", "", "*", "no colours (also when NO_COLOR is set)"},

@@ -4,6 +4,7 @@
 
 #include "app/Commands.hpp"
 #include "config/Config.hpp"
+#include "probes/Report.hpp"
 #include "workloads/Buffers.hpp"
 #include "workloads/ClError.hpp"
 #include "workloads/Discovery.hpp"
@@ -29,6 +30,7 @@ int cmd_list(const CliOptions& cli) {
       for (const auto& key : k.keys) keys.push_back(key.key);
       j["workloads"].push_back({{"kind", k.kind}, {"doc", k.doc}, {"keys", keys}});
     }
+    j["probes"] = probes::probe_list_json(probe_options(cli));
     std::cout << j.dump(2) << "\n";
     return platforms.empty() ? kExitNoDevice : kExitOk;
   }
@@ -61,7 +63,12 @@ int cmd_list(const CliOptions& cli) {
   if (!icd.empty()) std::cout << "ICD loader: " << icd << "\n";
   std::cout << "Workloads:";
   for (const auto& k : config::schemas()) std::cout << " " << k.kind;
-  std::cout << "\n";
+  std::cout << "\nProbes:\n";
+  for (const auto& p : probes::probe_list_json(probe_options(cli)))
+    std::cout << "  " << p.value("name", std::string()) << " [" << p.value("device", std::string())
+              << "] " << p.value("status", std::string())
+              << (p.value("reason", std::string()).empty() ? "" : ": " + p.value("reason", std::string()))
+              << "\n";
   return platforms.empty() ? kExitNoDevice : kExitOk;
 }
 

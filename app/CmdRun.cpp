@@ -83,7 +83,7 @@ int cmd_run_headless(const CliOptions& cli) {
   const auto& device = std::get<workloads::DeviceInfo>(picked);
 
   install_signal_handlers();
-  LiveRun run(device, scenario, LiveRunOptions{cli.recalibrate, cli.raw_command_line});
+  LiveRun run(device, scenario, LiveRunOptions{cli.recalibrate, cli.raw_command_line, probe_options(cli)});
   std::atomic<bool> stop{false};
   std::atomic<bool> finished{false};
   // The watcher turns a signal into the stop flag (handlers only record it).

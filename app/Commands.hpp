@@ -1,6 +1,7 @@
 #pragma once
 // Subcommands. Each returns the process exit code (see ExitCode).
 #include "app/Cli.hpp"
+#include "probes/Registry.hpp"
 
 namespace clscope::app {
 
@@ -16,5 +17,9 @@ enum ExitCode : int {
 int cmd_list(const CliOptions& cli);
 int cmd_run_headless(const CliOptions& cli);
 int cmd_report(const CliOptions& cli);
+int cmd_probe(const CliOptions& cli);
+
+/// Probe roots and paths from the global options.
+probes::ProbeOptions probe_options(const CliOptions& cli);
 
 }  // namespace clscope::app

@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "app/Summary.hpp"
+#include "app/Telemetry.hpp"
+#include "probes/Report.hpp"
 #include "core/Time.hpp"
 #include "core/WindowJson.hpp"
 #include "workloads/ClError.hpp"
@@ -49,6 +51,55 @@ LiveRun::LiveRun(workloads::DeviceInfo device, config::Scenario scenario, LiveRu
 
 LiveRun::~LiveRun() {
   if (controller_) controller_->stop();
+  if (sampler_) sampler_->stop();
+}
+
+void LiveRun::start_probes() {
+  identity_ = identity_of(device_info_);
+  auto found = probes::discover_probes(options_.probes);
+  sampler_ = std::make_unique<probes::Sampler>(std::move(found.probes));
+  sampler_->start();
+  topology_ = probes::Topology::load_system(topology_error_);
+  if (topology_) locality_ = topology_->locate(identity_);
+}
+
+std::shared_ptr<const probes::SampleSet> LiveRun::latest_probes() const {
+  return sampler_ ? sampler_->latest() : nullptr;
+}
+
+const probes::ProbeReading* LiveRun::device_reading(const probes::SampleSet& set) const {
+  return app::device_reading(set, identity_);
+}
+
+std::optional<probes::TopologySummary> LiveRun::topology_summary() const {
+  if (!topology_) return std::nullopt;
+  return topology_->summary();
+}
+
+std::vector<ThreadBinding> LiveRun::bindings() const {
+  std::lock_guard lock(mu_);
+  return bindings_;
+}
+
+void LiveRun::bind_thread(int index, const std::string& thread_name) {
+  // Runs on the workload thread, after the device was opened (binding before
+  // would be inherited by the driver's own threads).
+  ThreadBinding b;
+  b.workload = scenario_.workloads.at(static_cast<std::size_t>(index)).name;
+  b.thread = thread_name;
+  std::string err;
+  const std::string text = scenario_.workloads[static_cast<std::size_t>(index)].get_string("bind");
+  auto spec = probes::BindSpec::parse(text, err);
+  if (!spec) {
+    b.result.reason = "bind=" + text + ": " + err;
+  } else if (!topology_) {
+    b.result.requested = text;
+    b.result.reason = "no topology (" + topology_error_ + "): left unbound";
+  } else {
+    b.result = topology_->bind_current_thread(*spec, locality_);
+  }
+  std::lock_guard lock(mu_);
+  bindings_.push_back(std::move(b));
 }
 
 void LiveRun::set_mode(const std::string& m) {
@@ -152,6 +203,18 @@ nlohmann::json LiveRun::manifest() const {
     m["ceilings_detail"] = {{"from_cache", ceilings_->from_cache},
                             {"measured_at", ceilings_->measured_at},
                             {"variants", ceilings_->detail}};
+  if (topology_) {
+    const auto t = topology_->summary();
+    nlohmann::json nodes = nlohmann::json::array();
+    for (const auto& n : t.nodes) nodes.push_back({{"node", n.os_index}, {"cpus", n.cpus}});
+    m["topology"] = {{"packages", t.packages}, {"numa_nodes", t.numa_nodes}, {"cores", t.cores},
+                     {"pus", t.pus}, {"nodes", nodes},
+                     {"device_local_numa_nodes", locality_.numa_nodes},
+                     {"device_local_cpus", locality_.cpus},
+                     {"device_locality", locality_.found ? "found" : locality_.reason}};
+  } else {
+    m["topology"] = {{"error", topology_error_}};
+  }
   m["window_s"] = scenario_.window_s;
   m["start_unix_s"] = start_unix_s_;
   nlohmann::json workloads = nlohmann::json::array();
@@ -163,6 +226,8 @@ nlohmann::json LiveRun::manifest() const {
 int LiveRun::run(const std::atomic<bool>& stop, const std::function<void(const Tick&)>& on_tick) {
   start_unix_s_ = core::unix_time_s();
   try {
+    set_mode("starting probes");
+    start_probes();
     set_mode("opening device");
     auto dev = std::make_unique<workloads::Device>(device_info_);
     {
@@ -175,7 +240,8 @@ int LiveRun::run(const std::atomic<bool>& stop, const std::function<void(const T
           set_mode("calibrating " + std::to_string(static_cast<int>(std::lround(f * 100))) +
                    "%: " + step);
         });
-    auto controller = std::make_unique<RunController>(*device_, scenario_);
+    auto controller = std::make_unique<RunController>(
+        *device_, scenario_, [this](int index, const std::string& name) { bind_thread(index, name); });
     std::vector<core::WorkloadInfo> infos;
     for (const auto& s : controller->slots()) infos.push_back(s.info);
     auto session = std::make_unique<core::Session>(infos);
@@ -235,7 +301,10 @@ int LiveRun::run(const std::atomic<bool>& stop, const std::function<void(const T
                             {"resolved", st.setup->resolved}});
       }
     }
-    tick.events = session_->add_windows(windows);
+    auto probe_set = latest_probes();
+    const probes::ProbeReading* reading = probe_set ? device_reading(*probe_set) : nullptr;
+    const auto telemetry = telemetry_of(reading);
+    tick.events = session_->add_windows(windows, telemetry ? &*telemetry : nullptr);
     std::vector<std::string> markers;
     bool ack = false;
     bool reset = reset_requested_.exchange(false);
@@ -262,6 +331,26 @@ int LiveRun::run(const std::atomic<bool>& stop, const std::function<void(const T
         j["type"] = "window";
         j["workload"] = controller_->slots()[static_cast<std::size_t>(w.workload)].info.name;
         recorder_->write(j);
+      }
+      if (probe_set && !windows.empty()) {
+        nlohmann::json p{{"type", "probe"}, {"t_s", windows.front().t_end_s}};
+        if (reading) p["device"] = probes::sample_json(reading->sample);
+        if (const auto* host = probe_set->find("host.cpu")) p["host_cpu"] = probes::sample_json(host->sample);
+        if (const auto* proc = probe_set->find("process")) p["process"] = probes::sample_json(proc->sample);
+        recorder_->write(p);
+      }
+      {
+        std::lock_guard lock(mu_);
+        for (std::size_t i = recorded_bindings_; i < bindings_.size(); ++i)
+          recorder_->write({{"type", "binding"},
+                            {"workload", bindings_[i].workload},
+                            {"thread", bindings_[i].thread},
+                            {"applied", bindings_[i].result.applied},
+                            {"requested", bindings_[i].result.requested},
+                            {"cpus", bindings_[i].result.cpus},
+                            {"memory_nodes", bindings_[i].result.memory_nodes},
+                            {"reason", bindings_[i].result.reason}});
+        recorded_bindings_ = bindings_.size();
       }
       for (const auto& e : tick.events) {
         nlohmann::json j = e;

@@ -16,6 +16,9 @@
 #include "config/Config.hpp"
 #include "core/Recording.hpp"
 #include "core/Session.hpp"
+#include "probes/Registry.hpp"
+#include "probes/Sampler.hpp"
+#include "probes/Topology.hpp"
 #include "workloads/Calibration.hpp"
 #include "workloads/Device.hpp"
 
@@ -24,6 +27,14 @@ namespace clscope::app {
 struct LiveRunOptions {
   bool recalibrate = false;
   std::string command_line;  ///< for the recording's manifest
+  probes::ProbeOptions probes;  ///< sysfs/procfs roots
+};
+
+/// Where a workload's submitting thread ended up.
+struct ThreadBinding {
+  std::string workload;
+  std::string thread;
+  probes::BindResult result;
 };
 
 /// What the caller sees after each window.
@@ -66,6 +77,14 @@ class LiveRun {
   /// The end-of-run summary (clscope.run/1), computed from all windows.
   nlohmann::json summary() const;
   std::string recording_path() const { return scenario_.record; }
+  /// The probes' latest round (null before the first).
+  std::shared_ptr<const probes::SampleSet> latest_probes() const;
+  /// The telemetry reading of the run's device in `set`, or null.
+  const probes::ProbeReading* device_reading(const probes::SampleSet& set) const;
+  const probes::DeviceLocality& locality() const { return locality_; }
+  const std::string& topology_error() const { return topology_error_; }
+  std::optional<probes::TopologySummary> topology_summary() const;
+  std::vector<ThreadBinding> bindings() const;
 
  private:
   void set_mode(const std::string& m);
@@ -75,6 +94,16 @@ class LiveRun {
   workloads::DeviceInfo device_info_;
   config::Scenario scenario_;
   LiveRunOptions options_;
+  void start_probes();
+  void bind_thread(int index, const std::string& thread_name);
+
+  std::unique_ptr<probes::Sampler> sampler_;
+  std::unique_ptr<probes::Topology> topology_;
+  probes::DeviceIdentity identity_;
+  probes::DeviceLocality locality_;
+  std::string topology_error_;
+  std::vector<ThreadBinding> bindings_;
+  std::size_t recorded_bindings_ = 0;
   std::unique_ptr<workloads::Device> device_;  // outlives the controller
   std::unique_ptr<RunController> controller_;
   std::unique_ptr<core::Session> session_;

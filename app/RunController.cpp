@@ -8,7 +8,7 @@
 namespace clscope::app {
 
 RunController::RunController(const workloads::Device& device, const config::Scenario& scenario,
-                             std::function<void(const std::string&)> on_thread_start)
+                             std::function<void(int, const std::string&)> on_thread_start)
     : device_(device) {
   aggregator_ = std::make_unique<core::Aggregator>(scenario.workloads.size(), core::now_ns());
   int id = 0;
@@ -19,9 +19,9 @@ RunController::RunController(const workloads::Device& device, const config::Scen
     slot.info.name = wc.name;
     slot.info.kind = wc.kind;
     const std::string thread_name = ("cl:" + wc.name).substr(0, 15);
-    auto hook = [thread_name, on_thread_start] {
+    auto hook = [thread_name, on_thread_start, index = id] {
       pthread_setname_np(pthread_self(), thread_name.c_str());
-      if (on_thread_start) on_thread_start(thread_name);
+      if (on_thread_start) on_thread_start(index, thread_name);
     };
     slot.runner = std::make_unique<workloads::Runner>(device_, std::move(workload), id++,
                                                       *aggregator_, hook);

@@ -27,7 +27,7 @@ class RunController {
   /// Creates (but does not start) the runners on an opened device, which
   /// must outlive the controller. Throws ConfigError (workload mapping).
   RunController(const workloads::Device& device, const config::Scenario& scenario,
-                std::function<void(const std::string& thread_name)> on_thread_start = {});
+                std::function<void(int index, const std::string& thread_name)> on_thread_start = {});
   ~RunController();
 
   void start();

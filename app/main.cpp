@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
     if (cli.command == "list") return cmd_list(cli);
     if (cli.command == "run") return cmd_run_headless(cli);
     if (cli.command == "report") return cmd_report(cli);
+    if (cli.command == "probe") return cmd_probe(cli);
   } catch (const std::exception& e) {
     std::cerr << "clscope: " << e.what() << "\n";
     return kExitRuntime;
