@@ -16,6 +16,7 @@ enum ExitCode : int {
 
 int cmd_list(const CliOptions& cli);
 int cmd_run_headless(const CliOptions& cli);
+int cmd_dashboard(const CliOptions& cli);
 int cmd_report(const CliOptions& cli);
 int cmd_probe(const CliOptions& cli);
 

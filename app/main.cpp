@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
   }
   try {
     if (cli.command == "list") return cmd_list(cli);
-    if (cli.command == "run") return cmd_run_headless(cli);
+    // JSON output only makes sense without the dashboard.
+    if (cli.command == "run") return cli.headless || cli.json ? cmd_run_headless(cli) : cmd_dashboard(cli);
     if (cli.command == "report") return cmd_report(cli);
     if (cli.command == "probe") return cmd_probe(cli);
   } catch (const std::exception& e) {
