@@ -12,6 +12,8 @@ const std::vector<CommandDoc>& command_docs() {
        "run the workloads on a device: the live dashboard, or --headless lines"},
       {"report", "clscope report FILE.jsonl [--json]",
        "analysis of a recording, recomputed from its raw windows"},
+      {"replay", "clscope replay FILE.jsonl",
+       "the dashboard over a recording (space pause, . step, < > speed)"},
       {"probe", "clscope probe [--json]",
        "one snapshot of every probe: host, device telemetry, topology (works without OpenCL)"},
       {"list", "clscope list [--json]",

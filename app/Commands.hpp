@@ -18,6 +18,7 @@ int cmd_list(const CliOptions& cli);
 int cmd_run_headless(const CliOptions& cli);
 int cmd_dashboard(const CliOptions& cli);
 int cmd_report(const CliOptions& cli);
+int cmd_replay(const CliOptions& cli);
 int cmd_probe(const CliOptions& cli);
 
 /// Probe roots and paths from the global options.

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     // JSON output only makes sense without the dashboard.
     if (cli.command == "run") return cli.headless || cli.json ? cmd_run_headless(cli) : cmd_dashboard(cli);
     if (cli.command == "report") return cmd_report(cli);
+    if (cli.command == "replay") return cmd_replay(cli);
     if (cli.command == "probe") return cmd_probe(cli);
   } catch (const std::exception& e) {
     std::cerr << "clscope: " << e.what() << "\n";
