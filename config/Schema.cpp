@@ -137,11 +137,14 @@ std::vector<KindSchema> build_schemas() {
        Key("size", Type::size, I{0}, "bytes per array; auto (0) = past the last-level cache")
            .range(0, std::nullopt)
            .unit("bytes")}));
+  const std::vector<std::string> compute_vec_choices{"0", "1", "2", "4", "8", "16"};
   all.push_back(make_kind(
       "compute", "arithmetic throughput: dependent FMA chains per work-item", 2,
       {Key("precision", Type::choice, S("float"), "arithmetic type")
            .choices({"float", "double", "half"}),
-       Key("vec", Type::integer, I{8}, "vector width of the arithmetic").choices(vec_choices),
+       Key("vec", Type::integer, I{0},
+           "vector width of the arithmetic; 0 = auto (the device's native float vector width)")
+           .choices(compute_vec_choices),
        Key("work_items", Type::integer, I{0}, "global work size; 0 = auto (fill the device)")
            .range(0, std::nullopt),
        Key("iters", Type::integer, I{256}, "FMA rounds per work-item").range(1, 1e6)}));

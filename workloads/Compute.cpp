@@ -74,6 +74,16 @@ void ComputeWorkload::set_size(const Device& device, std::uint64_t work_items) {
 
 SetupInfo ComputeWorkload::setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) {
   SetupInfo info;
+  if (opt_.vec == 0) {
+    // The device's own preference: 16 on AVX-512 CPUs, 1 on most GPUs.
+    int native = static_cast<int>(device.info().native_vector_width_float);
+    opt_.vec = 1;
+    for (int w : {16, 8, 4, 2})
+      if (native >= w) {
+        opt_.vec = w;
+        break;
+      }
+  }
   std::string options = "-cl-std=CL1.2 -cl-mad-enable";
   std::string scalar = precision_name(opt_.precision);
   switch (opt_.precision) {

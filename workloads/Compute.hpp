@@ -13,7 +13,7 @@ const char* precision_name(Precision p);
 
 struct ComputeOptions {
   Precision precision = Precision::f32;
-  int vec = 8;                   ///< 1, 2, 4, 8, 16
+  int vec = 8;                   ///< 1, 2, 4, 8, 16; 0 = the device's native float width
   std::uint64_t work_items = 0;  ///< 0 = sized so one launch takes about 20 ms
   int iters = 256;               ///< FMA rounds per work-item
 };

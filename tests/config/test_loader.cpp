@@ -27,7 +27,7 @@ TEST(Loader, FillsDefaultsForEveryKey) {
   EXPECT_EQ(w.name, "compute");
   EXPECT_EQ(w.get_string("name"), "compute");
   EXPECT_EQ(w.get_string("precision"), "float");
-  EXPECT_EQ(w.get_int("vec"), 8);
+  EXPECT_EQ(w.get_int("vec"), 0);  // auto: the native width
   EXPECT_EQ(w.get_int("work_items"), 0);
   EXPECT_EQ(w.get_int("iters"), 256);
   EXPECT_EQ(w.get_int("in_flight"), 2);
