@@ -11,7 +11,7 @@ PACKAGES=(
   libncurses-dev libtbb-dev libhwloc-dev hwloc
   ocl-icd-opencl-dev opencl-clhpp-headers opencl-c-headers
   libtomlplusplus-dev nlohmann-json3-dev libgtest-dev
-  pocl-opencl-icd clinfo tmux groff-base man-db
+  pocl-opencl-icd clinfo tmux groff-base man-db python3
 )
 
 install_missing() {

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Drives the real dashboard in tmux: it starts, shows the device and a
+# workload, `?` opens help, a resize redraws, `q` exits 0 and the terminal is
+# restored. Also: no terminal / TERM=dumb exit 2 suggesting --headless.
+# Usage: dashboard.sh CLSCOPE_BINARY
+set -u
+bin=$1
+sock="clscope-test-$$"
+session=dash
+export XDG_CACHE_HOME=${XDG_CACHE_HOME_FOR_TESTS:-${XDG_CACHE_HOME:-}}
+t() { tmux -L "$sock" "$@"; }
+fail() { echo "FAIL: $*"; echo "--- screen ---"; t capture-pane -p -t $session 2>/dev/null; t kill-server 2>/dev/null; exit 1; }
+cleanup() { t kill-server 2>/dev/null; }
+trap cleanup EXIT
+
+# Waits up to $2 seconds for the pane to contain $1.
+wait_for() {
+  local deadline=$((SECONDS + $2))
+  while ((SECONDS < deadline)); do
+    t capture-pane -p -t $session 2>/dev/null | grep -qF -- "$1" && return 0
+    sleep 0.3
+  done
+  return 1
+}
+
+command -v tmux >/dev/null || { echo "tmux missing"; exit 1; }
+
+# No terminal: exit 2 and suggest --headless.
+tmp=$(mktemp)
+"$bin" run --duration 1 </dev/null >"$tmp" 2>&1
+rc=$?
+out=$(cat "$tmp")
+rm -f "$tmp"
+[[ $rc -eq 2 ]] || { echo "FAIL: piped stdout exited $rc, want 2"; exit 1; }
+grep -q -- "--headless" <<<"$out" || { echo "FAIL: no --headless hint: $out"; exit 1; }
+
+t new-session -d -s $session -x 120 -y 40 "TERM=dumb $bin; echo DUMB_EXIT=\$?; sleep 60" || exit 1
+wait_for "DUMB_EXIT=2" 20 || fail "TERM=dumb did not exit 2"
+t kill-server
+
+t new-session -d -s $session -x 120 -y 40 "$bin --duration 0; echo CLSCOPE_EXIT=\$?; sleep 60" || exit 1
+wait_for "WORKLOAD" 20 || fail "the dashboard did not appear"
+device=$("$bin" list --json 2>/dev/null | python3 -c "import json,sys; print(json.load(sys.stdin)['platforms'][0]['devices'][0]['name'][:20])")
+wait_for "$device" 5 || fail "the device name is not shown"
+wait_for "stream" 5 || fail "the stream workload is not shown"
+# Data arrives once calibration (cached after the first run) and setup are done.
+wait_for "GB/s" 60 || fail "no stream figure within 60 s"
+
+t send-keys -t $session '?'
+wait_for "KEYS" 5 || wait_for "Keys" 5 || fail "? did not open help"
+t send-keys -t $session Escape
+wait_for "WORKLOAD" 5 || fail "Esc did not return to the main view"
+
+t resize-window -t $session -x 80 -y 24
+sleep 1.5
+cols=$(t capture-pane -p -t $session | python3 -c "import sys; print(max(len(l.rstrip('\\n')) for l in sys.stdin.read().encode().decode('utf-8').splitlines()))")
+((cols <= 80)) || fail "after resize a line is $cols wide"
+wait_for "WORKLOAD" 5 || fail "no redraw after resize"
+t resize-window -t $session -x 40 -y 12
+sleep 1
+t resize-window -t $session -x 120 -y 40
+wait_for "WORKLOAD" 5 || fail "no redraw after growing again"
+
+t send-keys -t $session q
+wait_for "CLSCOPE_EXIT=" 30 || fail "q did not exit"
+wait_for "CLSCOPE_EXIT=0" 1 || fail "q did not exit 0"
+alt=$(t display-message -p -t $session '#{alternate_on}')
+[[ $alt == 0 ]] || fail "the terminal was left in the alternate screen"
+t capture-pane -p -t $session | grep -q "summary (" || fail "no summary after quitting"
+
+# SIGTERM restores the terminal too and exits 130.
+t kill-server
+t new-session -d -s $session -x 100 -y 30 "$bin; echo CLSCOPE_EXIT=\$?; sleep 60" || exit 1
+wait_for "WORKLOAD" 20 || fail "the dashboard did not appear (second run)"
+pid=$(pgrep -n -f "^$bin\$")
+kill -TERM "$pid"
+wait_for "CLSCOPE_EXIT=130" 30 || fail "SIGTERM did not exit 130"
+alt=$(t display-message -p -t $session '#{alternate_on}')
+[[ $alt == 0 ]] || fail "SIGTERM left the alternate screen on"
+echo PASS
