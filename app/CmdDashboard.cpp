@@ -160,6 +160,9 @@ int cmd_dashboard(const CliOptions& cli) {
   std::thread watcher([&] {
     while (!stop_run) {
       if (pending_signal()) stop_ui = true;
+      // A run given a --duration closes the dashboard when it ends (an error
+      // stays on screen until the operator quits).
+      if (run_done && scenario.duration_s > 0 && run.error().empty()) stop_ui = true;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   });
@@ -250,7 +253,7 @@ int cmd_dashboard(const CliOptions& cli) {
   if (!summary.is_null()) std::cout << summary_text(summary);
   if (!run.recording_path().empty()) std::cerr << "clscope: recorded " << run.recording_path() << "\n";
   if (how == tui::DashboardExit::kStopped && pending_signal()) return kExitInterrupted;
-  return run_rc;
+  return run_rc;  // also after `q`: an error the run hit is the exit status
 }
 
 }  // namespace clscope::app
