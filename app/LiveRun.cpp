@@ -239,7 +239,12 @@ int LiveRun::run(const std::atomic<bool>& stop, const std::function<void(const T
         *device_, options_.recalibrate, [this](double f, const std::string& step) {
           set_mode("calibrating " + std::to_string(static_cast<int>(std::lround(f * 100))) +
                    "%: " + step);
-        });
+        },
+        &stop);
+    if (result.abandoned) {
+      set_mode("stopped");
+      return 0;
+    }
     auto controller = std::make_unique<RunController>(
         *device_, scenario_, [this](int index, const std::string& name) { bind_thread(index, name); });
     std::vector<core::WorkloadInfo> infos;

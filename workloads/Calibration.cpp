@@ -28,7 +28,8 @@ struct StepResult {
 
 // Runs `w` for about kStepSeconds with `in_flight` launches outstanding; the
 // rate is work over the span from the first enqueue to the last completion.
-StepResult run_step(const Device& device, Workload& w, bool count_ops, bool latency) {
+StepResult run_step(const Device& device, Workload& w, bool count_ops, bool latency,
+                    const std::atomic<bool>* stop) {
   StepResult r;
   try {
     cl::CommandQueue q = device.make_queue();
@@ -39,7 +40,7 @@ StepResult run_step(const Device& device, Workload& w, bool count_ops, bool late
     double work = 0;
     const std::int64_t t0 = core::now_ns();
     const auto deadline = t0 + static_cast<std::int64_t>(kStepSeconds * 1e9);
-    while (core::now_ns() < deadline) {
+    while (core::now_ns() < deadline && !(stop && *stop)) {
       const std::int64_t e0 = core::now_ns();
       pending.push_back(w.enqueue(q, meter));
       q.flush();
@@ -128,7 +129,8 @@ std::string cache_dir() {
 }
 
 CeilingsResult measure_ceilings(const Device& device, bool recalibrate,
-                                const CalibrationProgress& progress) {
+                                const CalibrationProgress& progress,
+                                const std::atomic<bool>* stop) {
   namespace fs = std::filesystem;
   CeilingsResult out;
   out.cache_key = ceilings_cache_key(device.info(), device.platform_version());
@@ -173,9 +175,13 @@ CeilingsResult measure_ceilings(const Device& device, bool recalibrate,
   out.detail = nlohmann::json::object();
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const Step& s = steps[i];
+    if (stop && *stop) {
+      out.abandoned = true;
+      return out;
+    }
     if (progress) progress(static_cast<double>(i) / static_cast<double>(steps.size()), s.label);
     auto w = s.make();
-    StepResult r = run_step(device, *w, s.target == 1, s.target == 4);
+    StepResult r = run_step(device, *w, s.target == 1, s.target == 4, stop);
     nlohmann::json d{{"variant", s.label}};
     if (!r.error.empty()) d["error"] = r.error;
     auto better = [](std::optional<double>& slot, double v) {
@@ -199,6 +205,10 @@ CeilingsResult measure_ceilings(const Device& device, bool recalibrate,
   }
   out.calibration_s = static_cast<double>(core::now_ns() - t0) * 1e-9;
   out.measured_at = now_iso();
+  if (stop && *stop) {
+    out.abandoned = true;
+    return out;
+  }
   if (progress) progress(1.0, "ceilings measured");
   try {
     fs::create_directories(file.parent_path());

@@ -3,6 +3,7 @@
 // the best variants of the microbenchmarks, plus spec-derived estimates shown
 // beside them (labelled as estimates). Results are cached per device and
 // software stack under $XDG_CACHE_HOME/clscope/.
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@ struct CeilingsResult {
   nlohmann::json detail;     ///< per ceiling: which variant won, its figure
   double calibration_s = 0;  ///< wall time the calibration took (0 when cached)
   bool from_cache = false;
+  bool abandoned = false;     ///< stopped before every step ran
   std::string cache_key;
   std::string measured_at;   ///< ISO 8601 UTC
 };
@@ -45,8 +47,11 @@ using CalibrationProgress = std::function<void(double fraction, const std::strin
 /// Returns cached ceilings for this device and stack unless `recalibrate`,
 /// else measures them (about 6-10 s) and caches the result. Never throws for
 /// a single failed step: that ceiling stays empty and `detail` says why.
+/// `stop` (may be null) abandons the calibration between steps and within a
+/// step; an abandoned calibration is not cached.
 CeilingsResult measure_ceilings(const Device& device, bool recalibrate,
-                                const CalibrationProgress& progress = {});
+                                const CalibrationProgress& progress = {},
+                                const std::atomic<bool>* stop = nullptr);
 
 
 }  // namespace clscope::workloads
