@@ -77,6 +77,17 @@ std::vector<tui::KeyValue> device_details(const LiveRun& run) {
   kv.push_back({"Compute (spec estimate)",
                 est.compute_gflops ? fmt(*est.compute_gflops, 1) + " GFLOP/s = " + est.compute_basis
                                    : est.compute_basis});
+  if (auto set = run.latest_probes()) {
+    const auto* r = run.device_reading(*set);
+    const auto gen = metric_of(r, "pcie_max_gen");
+    const auto width = metric_of(r, "pcie_max_width");
+    const auto link = gen && width ? workloads::pcie_link_gbs(static_cast<int>(*gen), static_cast<int>(*width))
+                                   : std::nullopt;
+    kv.push_back({"PCIe link (spec estimate)",
+                  link ? fmt(*link, 1) + " GB/s per direction = Gen" + fmt(*gen, 0) + " x" +
+                             fmt(*width, 0)
+                       : "unavailable: " + missing_reason(r, "pcie_max_gen")});
+  }
   return kv;
 }
 
@@ -222,7 +233,7 @@ int cmd_dashboard(const CliOptions& cli) {
     }
     if (!details_final) {
       details = device_details(run);
-      details_final = run.ceilings() != nullptr;
+      details_final = run.ceilings() != nullptr && run.latest_probes() != nullptr;
     }
     in.device_details = details;
     in.topology = topology(run);

@@ -37,6 +37,11 @@ struct SpecEstimates {
 };
 SpecEstimates spec_estimates(const DeviceInfo& d);
 
+/// Theoretical one-direction PCIe bandwidth, GB/s: per-lane rate of the
+/// generation (Gen1 0.25, Gen2 0.5, Gen3 0.985, Gen4 1.969, Gen5 3.938,
+/// Gen6 7.56) times the width. nullopt for an unknown generation.
+std::optional<double> pcie_link_gbs(int gen, int width);
+
 /// The cache key: device, vendor, driver, device and platform versions.
 std::string ceilings_cache_key(const DeviceInfo& d, const std::string& platform_version);
 /// $XDG_CACHE_HOME/clscope (or $HOME/.cache/clscope).

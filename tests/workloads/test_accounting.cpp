@@ -36,3 +36,35 @@ TEST(Accounting, ComputeReferenceFollowsTheRecurrence) {
   }
   EXPECT_DOUBLE_EQ(compute_reference(0.5, 0.5, 1.0, 2), expect);
 }
+
+#include "workloads/Calibration.hpp"
+
+TEST(SpecEstimates, PcieLinkRatePerGenerationTimesWidth) {
+  EXPECT_NEAR(*pcie_link_gbs(3, 16), 15.76, 1e-9);
+  EXPECT_NEAR(*pcie_link_gbs(4, 16), 31.504, 1e-9);
+  EXPECT_NEAR(*pcie_link_gbs(5, 8), 31.504, 1e-9);
+  EXPECT_FALSE(pcie_link_gbs(0, 16).has_value());
+  EXPECT_FALSE(pcie_link_gbs(7, 16).has_value());
+  EXPECT_FALSE(pcie_link_gbs(4, 0).has_value());
+}
+
+TEST(SpecEstimates, ComputeFromUnitsClockAndLanes) {
+  DeviceInfo cpu;
+  cpu.type = "CPU";
+  cpu.compute_units = 2;
+  cpu.max_clock_mhz = 2500;
+  cpu.native_vector_width_float = 16;
+  auto e = spec_estimates(cpu);
+  ASSERT_TRUE(e.compute_gflops.has_value());
+  EXPECT_DOUBLE_EQ(*e.compute_gflops, 2 * 2500 * 32 * 2 / 1000.0);
+  DeviceInfo h100;
+  h100.type = "GPU";
+  h100.compute_units = 132;
+  h100.max_clock_mhz = 1980;
+  h100.nv_compute_capability = 90;
+  e = spec_estimates(h100);
+  EXPECT_NEAR(*e.compute_gflops, 132 * 1980 * 128 * 2 / 1000.0, 1e-6);
+  DeviceInfo unknown;
+  unknown.type = "accelerator";
+  EXPECT_FALSE(spec_estimates(unknown).compute_gflops.has_value());
+}
