@@ -88,12 +88,24 @@ std::string report_text(const nlohmann::json& r) {
   char buf[400];
   const auto& c = r["ceilings"];
   if (c.is_object()) {
-    std::snprintf(buf, sizeof buf,
-                  "ceilings (measured): memory %.1f GB/s, compute %.1f GFLOP/s, h2d %.1f GB/s, "
-                  "d2h %.1f GB/s, dispatch %.1f us\n",
-                  num(c["mem_gbs"]), num(c["compute_gflops"]), num(c["h2d_gbs"]),
-                  num(c["d2h_gbs"]), num(c["dispatch_us"]));
-    out += buf;
+    // Only the ceilings the recording holds; "not measured" for the rest.
+    std::string line = "ceilings (measured):";
+    const std::pair<const char*, const char*> items[] = {
+        {"mem_gbs", "memory %.1f GB/s"},  {"compute_gflops", "compute %.1f GFLOP/s"},
+        {"h2d_gbs", "h2d %.1f GB/s"},     {"d2h_gbs", "d2h %.1f GB/s"},
+        {"dispatch_us", "dispatch %.1f us"}, {"round_trip_us", "round trip %.1f us"}};
+    bool first = true;
+    for (const auto& [key, f] : items) {
+      line += first ? " " : ", ";
+      first = false;
+      if (c.contains(key) && c[key].is_number()) {
+        std::snprintf(buf, sizeof buf, f, c[key].get<double>());
+        line += buf;
+      } else {
+        line += std::string(key) + " not measured";
+      }
+    }
+    out += line + "\n";
   }
   out += "\n";
   for (const auto& w : r["workloads"]) {

@@ -2,7 +2,7 @@
 // Recordings: JSON Lines, schema "clscope.record/1" (documented in clscope(1)).
 // Line 1 is the manifest {"type":"manifest","schema":"clscope.record/1",...};
 // every further line is one raw record with a "type" (window, probe, event,
-// setup, ceilings, marker). Only raw measurements are authoritative: reports
+// setup, binding; markers and errors are events). Only raw measurements are authoritative: reports
 // recompute every derived figure from them.
 #include <cstdint>
 #include <cstdio>
