@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 
+#include "app/Summary.hpp"
 #include "core/WindowJson.hpp"
 
 namespace clscope::app {
@@ -86,27 +87,7 @@ std::string report_text(const nlohmann::json& r) {
     out += "device: " + m["opencl"]["device"].value("name", std::string("?")) + " (" +
            m["opencl"].value("platform_version", std::string("?")) + ")\n";
   char buf[400];
-  const auto& c = r["ceilings"];
-  if (c.is_object()) {
-    // Only the ceilings the recording holds; "not measured" for the rest.
-    std::string line = "ceilings (measured):";
-    const std::pair<const char*, const char*> items[] = {
-        {"mem_gbs", "memory %.1f GB/s"},  {"compute_gflops", "compute %.1f GFLOP/s"},
-        {"h2d_gbs", "h2d %.1f GB/s"},     {"d2h_gbs", "d2h %.1f GB/s"},
-        {"dispatch_us", "dispatch %.1f us"}, {"round_trip_us", "round trip %.1f us"}};
-    bool first = true;
-    for (const auto& [key, f] : items) {
-      line += first ? " " : ", ";
-      first = false;
-      if (c.contains(key) && c[key].is_number()) {
-        std::snprintf(buf, sizeof buf, f, c[key].get<double>());
-        line += buf;
-      } else {
-        line += std::string(key) + " not measured";
-      }
-    }
-    out += line + "\n";
-  }
+  if (r["ceilings"].is_object()) out += ceilings_line(r["ceilings"], "measured") + "\n";
   out += "\n";
   for (const auto& w : r["workloads"]) {
     std::snprintf(buf, sizeof buf,

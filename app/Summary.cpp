@@ -113,18 +113,36 @@ std::string summary_text(const nlohmann::json& summary) {
                   w["state"].get<std::string>().c_str());
     out += buf;
   }
-  if (summary.contains("ceilings")) {
-    const auto& c = summary["ceilings"];
-    char buf[320];
-    std::snprintf(buf, sizeof buf,
-                  "  ceilings (measured%s): memory %.1f GB/s, compute %.1f GFLOP/s, h2d %.1f GB/s, "
-                  "d2h %.1f GB/s, dispatch %.1f us, round trip %.1f us\n",
-                  summary.value("ceilings_from_cache", false) ? ", cached" : "",
-                  num(c["mem_gbs"]), num(c["compute_gflops"]), num(c["h2d_gbs"]),
-                  num(c["d2h_gbs"]), num(c["dispatch_us"]), num(c["round_trip_us"]));
-    out += buf;
-  }
+  if (summary.contains("ceilings"))
+    out += "  " + ceilings_line(summary["ceilings"],
+                                summary.value("ceilings_from_cache", false) ? "measured, cached"
+                                                                            : "measured") + "\n";
   return out;
+}
+
+}  // namespace clscope::app
+
+namespace clscope::app {
+
+std::string ceilings_line(const nlohmann::json& c, const std::string& label) {
+  std::string line = "ceilings (" + label + "):";
+  const std::pair<const char*, const char*> items[] = {
+      {"mem_gbs", "memory %.1f GB/s"},     {"compute_gflops", "compute %.1f GFLOP/s"},
+      {"h2d_gbs", "h2d %.1f GB/s"},        {"d2h_gbs", "d2h %.1f GB/s"},
+      {"dispatch_us", "dispatch %.1f us"}, {"round_trip_us", "round trip %.1f us"}};
+  bool first = true;
+  for (const auto& [key, f] : items) {
+    line += first ? " " : ", ";
+    first = false;
+    char buf[64];
+    if (c.contains(key) && c[key].is_number()) {
+      std::snprintf(buf, sizeof buf, f, c[key].get<double>());
+      line += buf;
+    } else {
+      line += std::string(key) + " not measured";
+    }
+  }
+  return line;
 }
 
 }  // namespace clscope::app

@@ -16,5 +16,7 @@ nlohmann::json run_summary_json(const RunController& run, const core::Session& s
                                 const std::string& platform, const std::string& platform_version,
                                 const workloads::CeilingsResult* ceilings);
 std::string summary_text(const nlohmann::json& summary);
+/// "ceilings (LABEL): memory 35.6 GB/s, ..., round_trip_us not measured".
+std::string ceilings_line(const nlohmann::json& ceilings, const std::string& label);
 
 }  // namespace clscope::app
