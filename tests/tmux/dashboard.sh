@@ -5,7 +5,10 @@
 # Usage: dashboard.sh CLSCOPE_BINARY
 set -u
 bin=$1
-sock="clscope-test-$$"
+phase=0
+sock="clscope-test-$$-$phase"
+# A fresh tmux server per phase: reusing a socket right after kill-server races.
+next_server() { t kill-server 2>/dev/null; phase=$((phase + 1)); sock="clscope-test-$$-$phase"; }
 session=dash
 export XDG_CACHE_HOME=${XDG_CACHE_HOME_FOR_TESTS:-${XDG_CACHE_HOME:-}}
 t() { tmux -L "$sock" "$@"; }
@@ -36,7 +39,7 @@ grep -q -- "--headless" <<<"$out" || { echo "FAIL: no --headless hint: $out"; ex
 
 t new-session -d -s $session -x 120 -y 40 "TERM=dumb $bin; echo DUMB_EXIT=\$?; sleep 60" || exit 1
 wait_for "DUMB_EXIT=2" 20 || fail "TERM=dumb did not exit 2"
-t kill-server
+next_server
 
 t new-session -d -s $session -x 120 -y 40 "$bin --duration 0; echo CLSCOPE_EXIT=\$?; sleep 60" || exit 1
 wait_for "WORKLOAD" 20 || fail "the dashboard did not appear"
@@ -69,7 +72,7 @@ alt=$(t display-message -p -t $session '#{alternate_on}')
 t capture-pane -p -t $session | grep -q "summary (" || fail "no summary after quitting"
 
 # SIGTERM restores the terminal too and exits 130.
-t kill-server
+next_server
 t new-session -d -s $session -x 100 -y 30 "$bin; echo CLSCOPE_EXIT=\$?; sleep 60" || exit 1
 wait_for "WORKLOAD" 20 || fail "the dashboard did not appear (second run)"
 pid=$(pgrep -n -f "^$bin\$")
