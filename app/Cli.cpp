@@ -35,7 +35,7 @@ const std::vector<OptionDoc>& option_docs() {
       {"--record", "FILE", "run", "record the run to FILE (JSON Lines, clscope.record/1)"},
       {"--recalibrate", "", "run", "measure the device's ceilings again instead of using the cache"},
       {"--headless", "", "run", "no dashboard: print one line per workload per window"},
-      {"--quick", "", "check", "short check: quick_workload_s per workload (about 20 s in all)"},
+      {"--quick", "", "check", "short check: each workload runs quick_workload_s (2.5 s in the sanity scenario)"},
       {"--baseline", "FILE", "check",
        "also judge each value against FILE, a check --json output from a known-good node"},
       {"--force", "", "compare", "compare even when the runs are not comparable"},

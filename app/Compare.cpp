@@ -247,7 +247,7 @@ std::string num(const nlohmann::json& v, int prec = 2) {
 std::string row(const std::string& label, const std::string& a, const std::string& b,
                 const std::string& rest = {}) {
   char buf[512];
-  std::snprintf(buf, sizeof buf, "  %-16s %-26s %-26s %s", label.c_str(), a.c_str(), b.c_str(),
+  std::snprintf(buf, sizeof buf, "  %-18s %-26s %-26s %s", label.c_str(), a.c_str(), b.c_str(),
                 rest.c_str());
   std::string s = buf;
   while (!s.empty() && s.back() == ' ') s.pop_back();
@@ -284,6 +284,8 @@ std::string compare_text(const nlohmann::json& c) {
     out += std::string(s == std::string("a") ? "A: " : "B: ") + show(r["file"]) + " (" +
            show(r.value("device", nlohmann::json())) + " on " + show(r["host"]) + ")\n";
   }
+  if (c["compared"].empty())
+    out += "\nsame device, driver, platform and host\n";
   list(out, "\ncompared (what differs between the runs):\n", c["compared"]);
   if (!c["comparable"].get<bool>()) {
     list(out, "\nnot comparable: these must match but differ:\n", c["refused_because"]);
@@ -310,7 +312,7 @@ std::string compare_text(const nlohmann::json& c) {
                   : "";
     }
     out += row("steady median", with_ci(a), with_ci(b), diff);
-    out += "  " + std::string(16, ' ') + " " + w.value("noise_basis", std::string()) + "\n";
+    out += "  " + std::string(18, ' ') + " " + w.value("noise_basis", std::string()) + "\n";
     out += row("peak", num(a["peak"]), num(b["peak"]));
     out += row("sustained/peak", num(a["sustained_over_peak"]), num(b["sustained_over_peak"]));
     out += row("verdict", a["verdict"].get<std::string>(), b["verdict"].get<std::string>());
