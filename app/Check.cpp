@@ -205,6 +205,7 @@ CheckItem workload_item(const std::string& name, const Role& role, const Workloa
   CheckItem item;
   item.name = name;
   item.unit = w.unit;
+  item.workload = w.name;
   const std::string who = "workload '" + w.name + "'";
   switch (w.result) {
     case WorkloadOutcome::Result::not_run:

@@ -142,6 +142,7 @@ struct CheckItem {
   std::string unit;
   std::string detail;
   std::vector<Criterion> criteria;
+  std::string workload;  ///< the workload it judges (workload items), else empty
 };
 
 class CheckInputError : public std::runtime_error {

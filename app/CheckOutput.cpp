@@ -31,30 +31,9 @@ nlohmann::json pass_json(const std::optional<bool>& p) {
 }
 
 const WorkloadOutcome* workload_of(const CheckMeasurements& m, const CheckItem& item) {
-  // Workload items are named after their role, or "role:workload".
-  static constexpr const char* kWorkloadItems[] = {"h2d-bandwidth", "d2h-bandwidth",
-                                                   "memory-bandwidth", "compute",
-                                                   "launch-rate", "transfer-bandwidth"};
-  const auto colon = item.name.find(':');
-  const std::string role = item.name.substr(0, colon);
-  bool is_workload_item = false;
-  for (const char* r : kWorkloadItems) is_workload_item = is_workload_item || role == r;
-  if (!is_workload_item) return nullptr;
-  if (colon != std::string::npos) {
-    for (const auto& w : m.workloads)
-      if (w.name == item.name.substr(colon + 1)) return &w;
-    return nullptr;
-  }
-  for (const auto& w : m.workloads) {
-    const auto dir = w.params.count("dir") ? w.params.at("dir") : std::string();
-    if ((role == "memory-bandwidth" && w.kind == "stream") ||
-        (role == "compute" && w.kind == "compute") ||
-        (role == "launch-rate" && w.kind == "launch") ||
-        (role == "h2d-bandwidth" && w.kind == "transfer" && dir == "h2d") ||
-        (role == "d2h-bandwidth" && w.kind == "transfer" && dir == "d2h") ||
-        (role == "transfer-bandwidth" && w.kind == "transfer" && dir == "both"))
-      return &w;
-  }
+  if (item.workload.empty()) return nullptr;
+  for (const auto& w : m.workloads)
+    if (w.name == item.workload) return &w;
   return nullptr;
 }
 
