@@ -98,7 +98,6 @@ CheckItem numa_locality(const CheckMeasurements& m) {
   const std::string where =
       (m.device_is_cpu ? "CPU device, local to every NUMA node (" : "device on NUMA node ") +
       join(nodes, ",") + (m.device_is_cpu ? ")" : "") + ", local CPUs " + m.locality.cpus;
-  item.threshold = m.locality.cpus;
   if (m.bindings.empty()) {
     item.detail = m.workloads_ran ? "no workload thread reported its binding; " + where
                                   : "not judged: no workload ran";
@@ -128,11 +127,11 @@ CheckItem numa_locality(const CheckMeasurements& m) {
     }
   }
   if (judged == 0) {
-    item.threshold = nullptr;
     item.detail = "no workload thread was bound to the device's node (" + join(notes, "; ") + ")";
     return item;
   }
   item.value = join(cpus, " ");
+  item.threshold = m.locality.cpus;
   item.pass = problems.empty();
   item.detail = where + "; " + std::to_string(judged) + " workload thread(s) bound, read back" +
                 (problems.empty() ? "" : "; " + join(problems, "; ")) +

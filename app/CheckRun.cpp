@@ -191,6 +191,9 @@ CheckRunResult run_check(const workloads::DeviceInfo& device, const config::Scen
       const auto loc = topo->locate(id);
       m.locality.found = loc.found;
       m.locality.reason = loc.reason;
+      m.locality.numa_nodes = loc.numa_nodes;
+      m.locality.cpus = loc.cpus;
+      m.locality.device_link_gbs = loc.link_gbs;
     } else {
       m.locality.reason = error;
     }
