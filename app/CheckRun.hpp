@@ -1,8 +1,9 @@
 #pragma once
 // `clscope check`, the running half: gathers CheckMeasurements on one device.
-//  1. Reads the device's utilisation for about half a second before anything
-//     runs (when a telemetry backend reports util_pct); above busy_util_pct
-//     the device is busy with another process and no workload is run.
+//  1. Reads the device's utilisation for about 0.7 s before anything
+//     runs (util_pct of the matching telemetry backend; for a CPU device the
+//     host's cpu_busy_pct); above busy_util_pct the device is busy with
+//     another process and no workload is run.
 //  2. Runs each workload of the scenario alone, one after another, for
 //     workload_s (quick_workload_s with --quick) of workload time, through a
 //     LiveRun (the same engine, calibration cache and analysis as `run`),
