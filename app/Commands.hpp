@@ -20,6 +20,8 @@ int cmd_dashboard(const CliOptions& cli);
 int cmd_report(const CliOptions& cli);
 int cmd_replay(const CliOptions& cli);
 int cmd_probe(const CliOptions& cli);
+int cmd_check(const CliOptions& cli);
+int cmd_compare(const CliOptions& cli);
 
 /// Probe roots and paths from the global options.
 probes::ProbeOptions probe_options(const CliOptions& cli);

@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
     if (cli.command == "report") return cmd_report(cli);
     if (cli.command == "replay") return cmd_replay(cli);
     if (cli.command == "probe") return cmd_probe(cli);
+    if (cli.command == "check") return cmd_check(cli);
+    if (cli.command == "compare") return cmd_compare(cli);
   } catch (const std::exception& e) {
     std::cerr << "clscope: " << e.what() << "\n";
     return kExitRuntime;

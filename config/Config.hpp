@@ -59,6 +59,11 @@ const std::vector<KindSchema>& schemas();
 const KindSchema* find_schema(std::string_view kind);
 /// The keys of the `[run]` table: duration, window, device, record.
 const std::vector<KeySchema>& run_schema();
+/// The keys of the `[check]` table, in display order. Keys whose CheckSettings
+/// field is optional have no default: absent = not checked.
+const std::vector<KeySchema>& check_schema();
+/// True for the [check] keys that are unset unless given (absolute thresholds...).
+bool check_key_optional(std::string_view key);
 
 /// A validated workload: every key of its kind present (defaults filled in).
 struct WorkloadConfig {
@@ -72,6 +77,25 @@ struct WorkloadConfig {
   const std::string& get_string(const std::string& key) const;  ///< string and choice keys
 };
 
+/// The `[check]` table: how `clscope check` runs the scenario and judges it
+/// (keys, units and defaults in check_schema(); documented in sanity.toml).
+/// An absent optional threshold is not checked.
+struct CheckSettings {
+  double workload_s = 8;             ///< seconds each workload runs (one after another)
+  double quick_workload_s = 2.5;     ///< the same with --quick
+  double steady_within_s = 5;        ///< steady state must begin this soon after a workload starts
+  double busy_util_pct = 20;         ///< device utilisation before the check above which it is busy
+  double baseline_tolerance = 0.15;  ///< a value may be this fraction worse than the baseline's
+  double link_min_fraction = 0.7;    ///< pinned copies reach this fraction of the link's rate
+  double clock_min_max_fraction = 0.9;  ///< highest clock under load / maximum clock
+  std::optional<double> memory_min_gbs;
+  std::optional<double> compute_min_gflops;
+  std::optional<double> compute_min_spec_fraction;  ///< of the spec estimate
+  std::optional<double> h2d_min_gbs;
+  std::optional<double> d2h_min_gbs;
+  std::optional<double> launch_min_per_s;
+};
+
 struct Scenario {
   std::string source;                 ///< file path, or "<built-in default>"
   double duration_s = 0;              ///< 0 = until interrupted
@@ -79,6 +103,7 @@ struct Scenario {
   std::string device = "auto";
   std::string record;                 ///< recording path, empty = none
   std::vector<WorkloadConfig> workloads;
+  std::optional<CheckSettings> check;  ///< the [check] table, when the file has one
 };
 
 /// Parses and validates a TOML scenario. `origin` names it in errors.
@@ -87,6 +112,10 @@ Scenario load_file(const std::string& path);
 /// The built-in default scenario (config/default.toml, embedded).
 Scenario load_default();
 std::string_view default_scenario_text();
+/// The built-in node sanity check (config/sanity.toml, embedded): what
+/// `clscope check` runs without --config. Always has a [check] table.
+Scenario load_sanity();
+std::string_view sanity_scenario_text();
 
 /// Parses `KIND[:key=value[:key=value...]]` (the --workload syntax).
 WorkloadConfig parse_workload_spec(std::string_view spec);

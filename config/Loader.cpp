@@ -21,6 +21,16 @@ namespace {
 
 constexpr std::string_view kDefaultOrigin = "<built-in default>";
 constexpr std::string_view kDefaultFile = "default.toml";
+constexpr std::string_view kSanityOrigin = "<built-in sanity check>";
+constexpr std::string_view kSanityFile = "sanity.toml";
+
+std::string_view builtin_text(std::string_view file, std::string_view what) {
+  for (const auto& [name, text] : embedded::all()) {
+    if (name == file) return text;
+  }
+  throw ConfigError("the built-in " + std::string(what) + " (" + std::string(file) +
+                    ") is missing from this build");
+}
 
 /// Throws errors as "ORIGIN:LINE:COLUMN: message".
 class Reporter {
@@ -119,6 +129,50 @@ void load_run(const Reporter& r, const toml::node& node, Scenario& scenario) {
   }
 }
 
+void set_check_field(CheckSettings& c, const std::string& key, double v) {
+  using Required = double CheckSettings::*;
+  using Optional = std::optional<double> CheckSettings::*;
+  static const std::pair<const char*, Required> required[] = {
+      {"workload_s", &CheckSettings::workload_s},
+      {"quick_workload_s", &CheckSettings::quick_workload_s},
+      {"steady_within_s", &CheckSettings::steady_within_s},
+      {"busy_util_pct", &CheckSettings::busy_util_pct},
+      {"baseline_tolerance", &CheckSettings::baseline_tolerance},
+      {"link_min_fraction", &CheckSettings::link_min_fraction},
+      {"clock_min_max_fraction", &CheckSettings::clock_min_max_fraction},
+  };
+  static const std::pair<const char*, Optional> optional[] = {
+      {"memory_min_gbs", &CheckSettings::memory_min_gbs},
+      {"compute_min_gflops", &CheckSettings::compute_min_gflops},
+      {"compute_min_spec_fraction", &CheckSettings::compute_min_spec_fraction},
+      {"h2d_min_gbs", &CheckSettings::h2d_min_gbs},
+      {"d2h_min_gbs", &CheckSettings::d2h_min_gbs},
+      {"launch_min_per_s", &CheckSettings::launch_min_per_s},
+  };
+  for (const auto& [name, field] : required)
+    if (key == name) c.*field = v;
+  for (const auto& [name, field] : optional)
+    if (key == name) c.*field = v;
+}
+
+void load_check(const Reporter& r, const toml::node& node, Scenario& scenario) {
+  const auto* table = node.as_table();
+  if (table == nullptr) {
+    r.fail(node.source().begin, "'check' must be a table ([check]), got " + got(node));
+  }
+  const auto& keys = check_schema();
+  CheckSettings settings;
+  for (const auto& [key, value] : in_file_order(*table)) {
+    const KeySchema* schema = find_key(keys, key->str());
+    if (schema == nullptr) {
+      r.fail(key->source().begin, "unknown key '" + std::string(key->str()) +
+                                      "' in [check] (known: " + detail::known_keys(keys) + ")");
+    }
+    set_check_field(settings, schema->key, std::get<double>(checked(r, *schema, *value, "[check]")));
+  }
+  scenario.check = settings;
+}
+
 WorkloadConfig load_workload(const Reporter& r, const toml::table& table) {
   const toml::node* kind_node = table.get("kind");
   if (kind_node == nullptr) {
@@ -186,9 +240,11 @@ Scenario load_string(std::string_view toml_text, const std::string& origin) {
       load_run(r, *node, scenario);
     } else if (key->str() == "workload") {
       load_workloads(r, *node, scenario);
+    } else if (key->str() == "check") {
+      load_check(r, *node, scenario);
     } else {
       r.fail(key->source().begin, "unknown top-level key '" + std::string(key->str()) +
-                                      "' (known: [run], [[workload]])");
+                                      "' (known: [run], [[workload]], [check])");
     }
   }
   if (scenario.workloads.empty()) {
@@ -215,13 +271,16 @@ Scenario load_file(const std::string& path) {
   return load_string(text.str(), path);
 }
 
-std::string_view default_scenario_text() {
-  for (const auto& [name, text] : embedded::all()) {
-    if (name == kDefaultFile) return text;
-  }
-  throw ConfigError("the built-in default scenario (default.toml) is missing from this build");
-}
+std::string_view default_scenario_text() { return builtin_text(kDefaultFile, "default scenario"); }
 
 Scenario load_default() { return load_string(default_scenario_text(), std::string(kDefaultOrigin)); }
+
+std::string_view sanity_scenario_text() { return builtin_text(kSanityFile, "sanity check"); }
+
+Scenario load_sanity() {
+  Scenario s = load_string(sanity_scenario_text(), std::string(kSanityOrigin));
+  if (!s.check) s.check = CheckSettings{};
+  return s;
+}
 
 }  // namespace clscope::config
