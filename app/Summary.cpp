@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "app/RequestSummary.hpp"
 #include "core/Stats.hpp"
 #include "workloads/Discovery.hpp"
 
@@ -51,6 +52,7 @@ nlohmann::json run_summary_json(const RunController& run, const workloads::Devic
     }
     if (!st.error.empty()) e["error"] = st.error;
     if (!st.verify_after_result.empty()) e["verify_after"] = st.verify_after_result;
+    add_request_summary(e, slot, run);  // request workloads: latency, SLO, interference
     j["workloads"].push_back(e);
   }
   return j;
@@ -69,6 +71,7 @@ std::string summary_text(const nlohmann::json& summary) {
                   static_cast<unsigned long long>(w["iterations"].get<std::uint64_t>()),
                   w["state"].get<std::string>().c_str());
     out += buf;
+    out += request_summary_text(w);
   }
   return out;
 }
