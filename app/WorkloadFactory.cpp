@@ -64,6 +64,9 @@ std::unique_ptr<workloads::Workload> make_custom(const config::WorkloadConfig& w
   o.build_options = wc.get_string("build_options");
   o.bytes_per_item = wc.get_number("bytes_per_item");
   o.ops_per_item = wc.get_number("ops_per_item");
+  if (const std::string& m = wc.get_string("metric"); m != "auto")
+    o.metric = m == "flops" ? core::Metric::flops_per_s
+               : m == "bytes" ? core::Metric::bytes_per_s : core::Metric::launches_per_s;
   try {
     for (auto v : config::parse_dims(wc.get_string("global"), false)) o.global.push_back(v);
     for (auto v : config::parse_dims(wc.get_string("local"), true)) o.local.push_back(v);

@@ -227,6 +227,10 @@ std::vector<KindSchema> build_schemas() {
        Key("ops_per_item", Type::number, 0.0,
            "arithmetic operations per work-item, FMA = 2 (your accounting)")
            .range(0, std::nullopt),
+       Key("metric", Type::choice, S("auto"),
+           "headline: flops (GFLOP/s), bytes (GB/s), launches (launch/s); auto = flops if "
+           "ops_per_item > 0, else bytes if bytes_per_item > 0, else launches")
+           .choices({"auto", "flops", "bytes", "launches"}),
        Key("iterations", Type::integer, I{0}, "timed launches, then stop; 0 = until the run ends")
            .range(0, std::nullopt)}));
   all.push_back(make_kind(

@@ -75,12 +75,13 @@ CustomWorkload::CustomWorkload(CommonOptions common, CustomOptions options)
 }
 
 core::Metric CustomWorkload::metric() const {
+  if (opt_.metric) return *opt_.metric;
   if (opt_.ops_per_item > 0) return core::Metric::flops_per_s;
   if (opt_.bytes_per_item > 0) return core::Metric::bytes_per_s;
   return core::Metric::launches_per_s;
 }
 
-std::string CustomWorkload::label() const { return "custom '" + common_.name + "'"; }
+std::string CustomWorkload::label() const { return "kernel '" + opt_.kernel + "'"; }
 
 void CustomWorkload::set_args(const Device&) {
   const cl_kernel k = kernel_();
@@ -103,7 +104,7 @@ void CustomWorkload::set_args(const Device&) {
   if (count != opt_.args.size()) {
     std::string given;
     for (const CustomArg& a : opt_.args) given += (given.empty() ? "" : ", ") + a.text;
-    throw UnsupportedError(label() + ": kernel '" + opt_.kernel + "' takes " +
+    throw UnsupportedError(label() + " takes " +
                            std::to_string(count) + " argument" + (count == 1 ? "" : "s") + " (" +
                            param_list() + ") but args lists " + std::to_string(opt_.args.size()) +
                            (given.empty() ? "" : " (" + given + ")"));
@@ -111,7 +112,7 @@ void CustomWorkload::set_args(const Device&) {
   for (cl_uint i = 0; i < count; ++i) {
     const CustomArg& a = opt_.args[i];
     const ParamInfo& p = params[i];
-    const std::string where = label() + ": argument " + std::to_string(i) +
+    const std::string where = label() + " argument " + std::to_string(i) +
                               (p.name ? " ('" + *p.name + "')" : std::string()) + ": ";
     if (p.address) {
       const bool wants_buffer =
@@ -164,21 +165,21 @@ void CustomWorkload::set_args(const Device&) {
 
 SetupInfo CustomWorkload::setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) {
   SetupInfo info;
-  if (opt_.global.empty()) throw UnsupportedError(label() + ": 'global' is required");
+  if (opt_.global.empty()) throw UnsupportedError("custom: 'global' is required");
   if (!opt_.local.empty()) {
     if (opt_.local.size() != opt_.global.size())
-      throw UnsupportedError(label() + ": 'local' has " + std::to_string(opt_.local.size()) +
+      throw UnsupportedError("'local' has " + std::to_string(opt_.local.size()) +
                              " dimensions but 'global' has " + std::to_string(opt_.global.size()));
     std::size_t group = 1;
     for (std::size_t d = 0; d < opt_.local.size(); ++d) {
       if (opt_.global[d] % opt_.local[d] != 0)
-        throw UnsupportedError(label() + ": local size " + std::to_string(opt_.local[d]) +
+        throw UnsupportedError("local size " + std::to_string(opt_.local[d]) +
                                " does not divide global size " + std::to_string(opt_.global[d]) +
                                " in dimension " + std::to_string(d));
       group *= opt_.local[d];
     }
     if (device.info().max_work_group_size && group > device.info().max_work_group_size)
-      throw UnsupportedError(label() + ": work-groups of " + std::to_string(group) +
+      throw UnsupportedError("work-groups of " + std::to_string(group) +
                              " work-items exceed the device's maximum of " +
                              std::to_string(device.info().max_work_group_size));
   }
@@ -194,7 +195,7 @@ SetupInfo CustomWorkload::setup(const Device& device, cl::CommandQueue& queue, A
   try {
     built = device.build(opt_.source, options, opt_.origin);
   } catch (const ClError& e) {
-    throw UnsupportedError(label() + ": " + e.what());
+    throw UnsupportedError(e.what());  // the log names the user's file and lines
   }
   info.build_ms = built.build_ms;
   try {
@@ -207,8 +208,8 @@ SetupInfo CustomWorkload::setup(const Device& device, cl::CommandQueue& queue, A
     }
     for (char& c : names)
       if (c == ';') c = ',';
-    throw UnsupportedError(label() + ": " + format_cl_error("clCreateKernel", e.err()) +
-                           ": no kernel '" + opt_.kernel + "' in " + opt_.origin +
+    throw UnsupportedError(format_cl_error("clCreateKernel", e.err()) + ": no kernel '" +
+                           opt_.kernel + "' in " + opt_.origin +
                            (names.empty() ? "" : " (it defines: " + names + ")"));
   }
 
@@ -216,7 +217,7 @@ SetupInfo CustomWorkload::setup(const Device& device, cl::CommandQueue& queue, A
   for (std::size_t b = 0; b < opt_.buffers.size(); ++b) {
     const CustomBuffer& spec = opt_.buffers[b];
     if (device.info().max_alloc_bytes && spec.bytes > device.info().max_alloc_bytes)
-      throw UnsupportedError(label() + ": buffer '" + spec.name + "' of " +
+      throw UnsupportedError("buffer '" + spec.name + "' of " +
                              format_bytes(static_cast<double>(spec.bytes)) +
                              " exceeds the device's max allocation of " +
                              format_bytes(static_cast<double>(device.info().max_alloc_bytes)));

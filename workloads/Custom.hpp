@@ -4,23 +4,24 @@
 //
 // Accounting (declared by the user, per work-item; items = product of the
 // global sizes): bytes = bytes_per_item * items, ops = ops_per_item * items.
-// Headline metric: GFLOP/s when ops_per_item > 0, else GB/s when
-// bytes_per_item > 0, else launches/s.
+// Headline metric: as chosen (`metric`), or by default GFLOP/s when
+// ops_per_item > 0, else GB/s when bytes_per_item > 0, else launches/s.
 //
 // Errors (all thrown from setup(); UnsupportedError maps to exit status 2):
-//  * build failure: UnsupportedError "custom 'NAME': clBuildProgram:
+//  * build failure: UnsupportedError "clBuildProgram:
 //    CL_BUILD_PROGRAM_FAILURE (-11)" followed by the build log, in which the
 //    compiler's temporary paths are replaced by the user's file name
 //    ("kernels/k.cl:12:5: error: ...");
 //  * a kernel name not in the file: the kernels the file defines are listed;
 //  * argument count or kinds that do not match the kernel's parameters
 //    (read with clGetKernelArgInfo; the program is built with
-//    -cl-kernel-arg-info): "custom 'NAME': argument 2 ('scale'): expects
+//    -cl-kernel-arg-info): "kernel 'NAME' argument 2 ('scale'): expects
 //    float, got a buffer ('x')". Without argument info the OpenCL error of
 //    clSetKernelArg is reported with the argument's index.
 // No host reference exists for a user's kernel: verification reports, for
 // every buffer the kernel may write, how many 32-bit words changed after the
 // first launch and whether they hold NaN or Inf (as floats).
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,7 @@ struct CustomOptions {
   std::vector<std::size_t> global, local;  ///< local empty = runtime's choice
   double bytes_per_item = 0;
   double ops_per_item = 0;
+  std::optional<core::Metric> metric;  ///< nullopt = by the accounting (above)
 };
 
 class CustomWorkload final : public Workload {
