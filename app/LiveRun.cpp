@@ -297,6 +297,8 @@ int LiveRun::run(const std::atomic<bool>& stop, const std::function<void(const T
                             {"workload", slot.info.name},
                             {"kind", slot.info.kind},
                             {"metric", core::metric_name(slot.info.metric)},
+                            {"slo_p99_ms", slot.info.slo_p99_ms ? nlohmann::json(*slot.info.slo_p99_ms)
+                                                                : nlohmann::json(nullptr)},
                             {"description", st.setup->description},
                             {"build_ms", st.setup->build_ms},
                             {"first_launch_ms", st.setup->first_launch_ms},

@@ -38,6 +38,8 @@ LoadedRun load_run(const std::string& path) {
         const std::size_t i = add_workload(r.at("workload").get<std::string>(), r.value("kind", ""));
         if (auto metric = core::metric_from_name(r.value("metric", "")))
           run.series[i].info.metric = *metric;
+        if (r.contains("slo_p99_ms") && r["slo_p99_ms"].is_number())
+          run.series[i].info.slo_p99_ms = r["slo_p99_ms"].get<double>();
       } else if (type == "window") {
         const std::size_t i = add_workload(r.at("workload").get<std::string>(), "");
         nlohmann::json j = r;

@@ -18,6 +18,7 @@ RunController::RunController(const workloads::Device& device, const config::Scen
     auto workload = make_workload(wc);
     slot.info.name = wc.name;
     slot.info.kind = wc.kind;
+    slot.info.slo_p99_ms = slo_p99_ms(wc);
     const std::string thread_name = ("cl:" + wc.name).substr(0, 15);
     auto hook = [thread_name, on_thread_start, index = id] {
       pthread_setname_np(pthread_self(), thread_name.c_str());

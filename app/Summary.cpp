@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/RequestSummary.hpp"
 #include "core/Report.hpp"
 #include "core/Stats.hpp"
 #include "workloads/Discovery.hpp"
@@ -93,6 +94,7 @@ nlohmann::json run_summary_json(const RunController& run, const core::Session& s
     }
     if (!st.error.empty()) e["error"] = st.error;
     if (!st.verify_after_result.empty()) e["verify_after"] = st.verify_after_result;
+    add_request_summary(e, slot, run, session.ceilings());  // request workloads: latency, SLO
     j["workloads"].push_back(e);
   }
   return j;
@@ -112,6 +114,7 @@ std::string summary_text(const nlohmann::json& summary) {
                   static_cast<unsigned long long>(w["iterations"].get<std::uint64_t>()),
                   w["state"].get<std::string>().c_str());
     out += buf;
+    out += request_summary_text(w);
   }
   if (summary.contains("ceilings"))
     out += "  " + ceilings_line(summary["ceilings"],

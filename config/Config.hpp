@@ -70,6 +70,15 @@ struct WorkloadConfig {
   std::string kind;
   std::string name;  ///< the `name` key, or the kind (made unique by Scenario)
   std::map<std::string, Value> params;
+  /// Folder that relative file keys (custom `file`, pipeline `trace`, ...)
+  /// start from: the scenario file's folder; empty = the current directory
+  /// (built-in scenarios, --workload specs).
+  std::string base_dir;
+  /// Where the workload was defined, for messages ("scenario.toml", "--workload ...").
+  std::string origin;
+
+  /// `key`'s path resolved against base_dir (absolute paths unchanged).
+  std::string resolve_path(const std::string& key) const;
 
   bool get_bool(const std::string& key) const;
   std::int64_t get_int(const std::string& key) const;  ///< integer and size keys

@@ -220,6 +220,7 @@ void load_workloads(const Reporter& r, const toml::node& node, Scenario& scenari
              "'workload' must be an array of tables: an element is " + got(element));
     }
     scenario.workloads.push_back(load_workload(r, *table));
+    scenario.workloads.back().origin = scenario.source;
   }
 }
 
@@ -268,7 +269,10 @@ Scenario load_file(const std::string& path) {
   if (in.bad()) {
     throw ConfigError("cannot read config file '" + path + "': " + std::strerror(errno));
   }
-  return load_string(text.str(), path);
+  Scenario scenario = load_string(text.str(), path);
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  for (auto& w : scenario.workloads) w.base_dir = dir;
+  return scenario;
 }
 
 std::string_view default_scenario_text() { return builtin_text(kDefaultFile, "default scenario"); }

@@ -24,6 +24,7 @@ WorkloadConfig parse_workload_spec(std::string_view spec) {
                       "' (known: " + detail::known_kinds() + ")");
   }
   WorkloadConfig wc = detail::default_workload(*schema);
+  wc.origin = "--workload " + std::string(spec);
   std::set<std::string, std::less<>> seen;
   for (std::size_t i = 1; i < parts.size(); ++i) {
     const std::string_view part = parts[i];

@@ -50,6 +50,10 @@ WindowStats aggregate(int workload, const std::vector<IterationStats>& items,
     if (it.dispatch_ns() > 0) dispatch.push_back(static_cast<double>(it.dispatch_ns()) * 1e-3);
     if (it.round_trip_ns() > 0)
       round_trip.push_back(static_cast<double>(it.round_trip_ns()) * 1e-3);
+    if (it.request) {
+      if (!w.request) w.request.emplace();
+      w.request->add(*it.request);
+    }
   }
   w.span_ns = span_ns;
   w.dispatch_us_p50 = quantile(dispatch, 0.5);

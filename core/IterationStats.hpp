@@ -2,6 +2,9 @@
 // One timed launch (a kernel or a transfer command) as measured by a workload
 // thread. Plain data; produced on workload threads, consumed by core::Session.
 #include <cstdint>
+#include <optional>
+
+#include "core/RequestStats.hpp"
 
 namespace clscope::core {
 
@@ -30,6 +33,10 @@ struct IterationStats {
   double ops = 0;    ///< arithmetic operations done (FMA counts as 2)
   bool transfer = false;  ///< a host<->device copy rather than a kernel
   std::uint32_t requests = 0;  ///< requests completed (request workloads)
+  /// Request workloads: latencies of the requests this item completed and the
+  /// admission counters since the workload's previous item. Set on every item
+  /// of a request workload (empty sample on commands that complete nothing).
+  std::optional<RequestSample> request;
 
   /// Device execution time END-START (0 if unknown).
   std::int64_t device_ns() const {

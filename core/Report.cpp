@@ -81,6 +81,15 @@ WorkloadReport analyse_workload(const WorkloadSeries& series, const Ceilings& ce
   }
   r.live = detector.status();
   r.verdicts = tracker.timeline();
+  {
+    std::vector<WindowStats> kept;
+    for (std::size_t i = 0; i < n; ++i)
+      if (series.excluded.empty() || !series.excluded[i]) kept.push_back(series.windows[i]);
+    if (const auto merged = merge_requests(kept)) {
+      r.requests = summarize(*merged);
+      if (series.info.slo_p99_ms) r.slo = evaluate_slo(*merged, *series.info.slo_p99_ms);
+    }
+  }
 
   const Segmentation seg = segment_series(values, options.segmentation);
   r.phase = seg.phase;
@@ -152,6 +161,17 @@ ReportAnalysis analyse(const std::vector<WorkloadSeries>& series, const Ceilings
   ReportAnalysis a;
   for (const WorkloadSeries& s : series)
     a.workloads.push_back(analyse_workload(s, ceilings, options, &a.events));
+  for (std::size_t i = 0; i < series.size() && series.size() > 1; ++i) {
+    if (!a.workloads[i].requests) continue;
+    std::vector<std::pair<std::string, const std::vector<WindowStats>*>> others;
+    for (std::size_t j = 0; j < series.size(); ++j)
+      if (j != i) others.emplace_back(series[j].info.name, &series[j].windows);
+    std::vector<WindowStats> kept;
+    for (std::size_t k = 0; k < series[i].windows.size(); ++k)
+      if (series[i].excluded.empty() || !series[i].excluded[k]) kept.push_back(series[i].windows[k]);
+    a.workloads[i].interference =
+        split_by_background(kept, series[i].info.metric, others, ceilings);
+  }
   std::stable_sort(a.events.begin(), a.events.end(),
                    [](const Event& x, const Event& y) { return x.t_s < y.t_s; });
   return a;
@@ -209,7 +229,7 @@ nlohmann::json to_json(const WorkloadReport& r) {
   nlohmann::json excluded = nlohmann::json::array();
   for (const ExcludedWindow& x : r.excluded)
     excluded.push_back({{"from_s", x.from_s}, {"to_s", x.to_s}, {"value", opt(x.value)}});
-  return {{"name", r.info.name},
+  nlohmann::json j{{"name", r.info.name},
           {"kind", r.info.kind},
           {"unit", metric_unit(r.info.metric)},
           {"phase", phase_name(r.phase)},
@@ -229,6 +249,13 @@ nlohmann::json to_json(const WorkloadReport& r) {
           {"windows", r.windows},
           {"empty_windows", r.empty_windows},
           {"outlier_windows", r.outlier_windows}};
+  if (r.requests) {
+    j["latency_ms"] = latency_ms_json(*r.requests);
+    j["requests"] = to_json(*r.requests);
+  }
+  if (r.slo) j["slo"] = to_json(*r.slo);
+  if (r.interference) j["interference"] = to_json(*r.interference, r.info.slo_p99_ms);
+  return j;
 }
 
 nlohmann::json to_json(const ReportAnalysis& a) {

@@ -26,6 +26,12 @@
 //    steady segment was found; unknown only if nothing else was seen.
 //  * Events: bottleneck-shift (tracker), steady-state and regime-shift (from
 //    the PELT segmentation), sorted by time.
+//  * Request workloads (windows carrying WindowStats::request): latency
+//    percentiles recomputed from the merged histograms of the non-excluded
+//    windows ("latency_ms", "requests"), the SLO result when
+//    WorkloadInfo::slo_p99_ms is set ("slo"), and, when other workloads ran
+//    in the same session, the alone / with-background split
+//    ("interference"; RequestReport.hpp).
 // Pure functions; thread-safe.
 #include <optional>
 #include <string>
@@ -36,6 +42,7 @@
 #include "core/Changepoints.hpp"
 #include "core/Classifier.hpp"
 #include "core/Event.hpp"
+#include "core/RequestReport.hpp"
 #include "core/SteadyState.hpp"
 #include "core/VerdictTracker.hpp"
 #include "core/Window.hpp"
@@ -95,6 +102,9 @@ struct WorkloadReport {
   std::size_t windows = 0;
   std::size_t empty_windows = 0;    ///< not excluded, nothing completed
   std::size_t outlier_windows = 0;  ///< neutralised by the outlier filter for segmentation
+  std::optional<LatencySummary> requests;  ///< request workloads only
+  std::optional<SloResult> slo;            ///< request workloads with an SLO
+  std::optional<InterferenceSplit> interference;  ///< request workloads beside others
 };
 
 struct ReportAnalysis {
@@ -118,6 +128,8 @@ Verdict dominant_verdict(const std::vector<VerdictSpan>& timeline, double from_s
 ///  "steady_ci":{"low","high","level"},"time_to_steady_s","peak_at_s",
 ///  "final_level","regimes":[...],"live":{...},"excluded":[...],
 ///  "windows","empty_windows","outlier_windows"}; absent values are null.
+///  Request workloads add "latency_ms":{"p50","p90","p99","p999","max","mean"},
+///  "requests":{...}, "slo":{...} (with an SLO) and "interference":{...}.
 nlohmann::json to_json(const WorkloadReport& r);
 /// {"workloads": [...], "events": [...]}: the analysis part of clscope.report/1.
 nlohmann::json to_json(const ReportAnalysis& a);

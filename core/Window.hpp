@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "core/RequestStats.hpp"
+
 namespace clscope::core {
 
 /// What a workload's headline figure counts.
@@ -21,6 +23,8 @@ struct WorkloadInfo {
   std::string name;  ///< unique instance name ("stream", "stream#2", or the user's)
   std::string kind;  ///< workload kind ("stream", "compute", ...)
   Metric metric = Metric::bytes_per_s;
+  /// Request workloads: the latency objective (p99 target, ms), if one was set.
+  std::optional<double> slo_p99_ms = std::nullopt;
 };
 
 struct WindowStats {
@@ -47,6 +51,11 @@ struct WindowStats {
   std::optional<double> dispatch_us_p99;
   std::optional<double> round_trip_us_p50;  ///< enqueue -> observed completion, host clock
   std::optional<double> round_trip_us_p99;
+  /// Request workloads only: latency histogram, drops, time-outs, queue depth
+  /// and batch sizes of the window (merged from the items' RequestSample).
+  /// Absent for other workloads, and for a request workload's window in which
+  /// none of its items completed.
+  std::optional<RequestWindow> request;
 
   /// Headline figure in the metric's displayed unit; nullopt when nothing completed.
   std::optional<double> value(Metric m) const;

@@ -1,5 +1,7 @@
 #include "core/WindowJson.hpp"
 
+#include "core/RequestStats.hpp"
+
 #include <stdexcept>
 #include <string>
 
@@ -63,6 +65,7 @@ void to_json(nlohmann::json& j, const WindowStats& w) {
        {"dispatch_us_p99", opt(w.dispatch_us_p99)},
        {"round_trip_us_p50", opt(w.round_trip_us_p50)},
        {"round_trip_us_p99", opt(w.round_trip_us_p99)}};
+  if (w.request) j["requests_detail"] = *w.request;
 }
 
 void from_json(const nlohmann::json& j, WindowStats& w) {
@@ -87,6 +90,14 @@ void from_json(const nlohmann::json& j, WindowStats& w) {
   w.dispatch_us_p99 = optional_number(j, "dispatch_us_p99");
   w.round_trip_us_p50 = optional_number(j, "round_trip_us_p50");
   w.round_trip_us_p99 = optional_number(j, "round_trip_us_p99");
+  w.request.reset();
+  if (auto it = j.find("requests_detail"); it != j.end() && !it->is_null()) {
+    try {
+      w.request = it->get<RequestWindow>();
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(std::string("window: field 'requests_detail': ") + e.what());
+    }
+  }
 }
 
 }  // namespace clscope::core

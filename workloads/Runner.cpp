@@ -1,5 +1,7 @@
 #include "workloads/Runner.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <deque>
 
@@ -12,6 +14,7 @@ const char* run_state_name(RunState s) {
   switch (s) {
     case RunState::pending: return "pending";
     case RunState::building: return "building";
+    case RunState::waiting: return "waiting";
     case RunState::running: return "running";
     case RunState::paused: return "paused";
     case RunState::stopped: return "stopped";
@@ -79,6 +82,55 @@ void Runner::fail(RunnerStatus::ErrorKind kind, const std::string& message) {
   status_.error = message;
 }
 
+bool Runner::should_stop() const {
+  if (stop_) return true;
+  const double after = workload_->common().stop_after_s;
+  return after > 0 && core::now_ns() >= sink_.origin_ns() + static_cast<std::int64_t>(after * 1e9);
+}
+
+bool Runner::wait_for_start() {
+  const double after = workload_->common().start_after_s;
+  if (after <= 0) return !stop_;
+  const std::int64_t start_ns = sink_.origin_ns() + static_cast<std::int64_t>(after * 1e9);
+  set_state(RunState::waiting);
+  std::unique_lock lock(mu_);
+  while (!stop_ && core::now_ns() < start_ns)
+    cv_.wait_for(lock, std::chrono::nanoseconds(std::min<std::int64_t>(
+                           start_ns - core::now_ns(), 50'000'000)));
+  return !stop_;
+}
+
+/// RunContext for workloads that own their loop.
+class Runner::Context final : public RunContext {
+ public:
+  Context(Runner& runner, cl::CommandQueue& queue) : r_(runner), queue_(queue) {}
+  const Device& device() const override { return r_.device_; }
+  cl::CommandQueue& queue() override { return queue_; }
+  ApiMeter& meter() override { return meter_; }
+  bool stop_requested() const override { return r_.should_stop(); }
+  bool pause_requested() const override { return r_.paused_; }
+  bool wait_while_paused() override {
+    r_.set_state(RunState::paused);
+    std::unique_lock lock(r_.mu_);
+    r_.cv_.wait(lock, [&] { return !r_.paused_ || r_.stop_; });
+    if (r_.stop_) return false;
+    r_.status_.state = RunState::running;
+    lock.unlock();
+    r_.sink_.mark_start(r_.id_, core::now_ns());
+    return true;
+  }
+  void submit(const core::IterationStats& it) override {
+    r_.sink_.submit(r_.id_, it);
+    std::lock_guard lock(r_.mu_);
+    ++r_.status_.launches;
+  }
+
+ private:
+  Runner& r_;
+  cl::CommandQueue& queue_;
+  ApiMeter meter_;
+};
+
 void Runner::thread_main() {
   // Exceptions stop here and become a visible status.
   try {
@@ -91,7 +143,16 @@ void Runner::thread_main() {
       std::lock_guard lock(mu_);
       status_.setup = info;
     }
-    run_loop(queue);
+    if (wait_for_start()) {
+      if (workload_->owns_loop()) {
+        Context context(*this, queue);
+        set_state(RunState::running);
+        sink_.mark_start(id_, core::now_ns());
+        workload_->run_loop(context);
+      } else {
+        run_loop(queue);
+      }
+    }
     if (workload_->common().verify) {
       std::uint64_t launches = status().launches;
       std::string result = workload_->verify_after(queue, launches);
@@ -169,7 +230,8 @@ void Runner::run_loop(cl::CommandQueue& queue) {
 
   set_state(RunState::running);
   sink_.mark_start(id_, core::now_ns());
-  while (!stop_) {
+  std::uint64_t enqueued = 0;
+  while (!should_stop() && (opt.max_launches == 0 || launches < opt.max_launches)) {
     if (paused_) {
       while (!outstanding.empty()) complete_oldest();
       set_state(RunState::paused);
@@ -180,7 +242,9 @@ void Runner::run_loop(cl::CommandQueue& queue) {
       sink_.mark_start(id_, core::now_ns());
       continue;
     }
-    if (outstanding.size() < in_flight) {
+    if (outstanding.size() < in_flight &&
+        (opt.max_launches == 0 || enqueued < opt.max_launches)) {
+      ++enqueued;
       Outstanding o;
       o.host_work_ns = busy_host_work(opt.host_work_us);
       if (opt.host_sleep_us > 0) {

@@ -3,6 +3,11 @@
 // OpenCL waits): setup, then timed launches with `in_flight` outstanding,
 // host work and sleep between them, each completed launch handed to the
 // aggregator. Control methods are thread-safe.
+// Timing window of a workload: setup runs at once; timed work starts at
+// session start + start_after_s (state "waiting" until then) and ends at
+// stop_after_s (if > 0), after max_launches launches (if > 0), or on
+// request_stop(). The session start is the aggregator's origin.
+// A workload that owns_loop() runs its own loop through a RunContext.
 #include <atomic>
 #include <condition_variable>
 #include <functional>
@@ -17,7 +22,7 @@
 
 namespace clscope::workloads {
 
-enum class RunState { pending, building, running, paused, stopped, failed };
+enum class RunState { pending, building, waiting, running, paused, stopped, failed };
 const char* run_state_name(RunState s);
 
 struct RunnerStatus {
@@ -48,8 +53,13 @@ class Runner {
   int id() const { return id_; }
 
  private:
+  class Context;
   void thread_main();
   void run_loop(cl::CommandQueue& queue);
+  /// Waits until the workload's start time; false when stopped meanwhile.
+  bool wait_for_start();
+  /// stop_ or the workload's stop_after_s reached.
+  bool should_stop() const;
   void set_state(RunState s);
   void fail(RunnerStatus::ErrorKind kind, const std::string& message);
 

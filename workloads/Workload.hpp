@@ -2,6 +2,9 @@
 // The interface every workload implements, and the knobs they all share.
 // A workload is driven by one Runner thread: setup() once, then enqueue()
 // repeatedly; it never waits itself (the Runner does, and times it).
+// A workload whose work is not "one enqueue, one completion" (the request
+// pipeline: open-loop arrivals, batches over several queues) says so with
+// owns_loop() and runs its own loop in run_loop(), through a RunContext.
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
@@ -9,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/IterationStats.hpp"
 #include "core/Window.hpp"
 #include "workloads/ApiMeter.hpp"
 #include "workloads/Device.hpp"
@@ -23,6 +27,9 @@ struct CommonOptions {
   int in_flight = 1;         ///< launches enqueued before waiting for the oldest
   bool verify = false;       ///< re-check results against the host reference after the run
   std::uint64_t seed = 1;    ///< seeds the random buffer contents
+  double start_after_s = 0;  ///< timed work starts this long after the session start (setup runs at once)
+  double stop_after_s = 0;   ///< timed work stops this long after the session start; 0 = never
+  std::uint64_t max_launches = 0;  ///< stop after this many timed launches; 0 = no limit
 };
 
 /// What setup() found and did; excluded from every throughput figure.
@@ -52,6 +59,29 @@ class VerificationError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// What the Runner gives a workload that owns its loop. Every method is
+/// called from the runner's thread only.
+class RunContext {
+ public:
+  virtual ~RunContext() = default;
+  virtual const Device& device() const = 0;
+  /// The runner's in-order profiling queue (the one setup() used).
+  virtual cl::CommandQueue& queue() = 0;
+  /// Accounts the thread's time in OpenCL calls (see ApiMeter).
+  virtual ApiMeter& meter() = 0;
+  /// Stop asked for, or the workload's stop_after_s reached: finish what is
+  /// in flight, submit it, and return.
+  virtual bool stop_requested() const = 0;
+  virtual bool pause_requested() const = 0;
+  /// When pause_requested(), after completing everything in flight: blocks
+  /// until resumed (returns true; the paused time is left out of every span)
+  /// or stopped (returns false).
+  virtual bool wait_while_paused() = 0;
+  /// Hands one completed item (a command with its profiling timestamps, and
+  /// for request workloads the requests it completed) to the aggregator.
+  virtual void submit(const core::IterationStats& it) = 0;
+};
+
 class Workload {
  public:
   explicit Workload(CommonOptions common) : common_(std::move(common)) {}
@@ -70,6 +100,12 @@ class Workload {
   /// Re-checks the result after `launches` timed launches (verify=true).
   /// Returns a description; throws VerificationError on mismatch.
   virtual std::string verify_after(cl::CommandQueue& queue, std::uint64_t launches) = 0;
+
+  /// True when the workload runs its own loop (run_loop) instead of the
+  /// Runner's enqueue/wait loop; enqueue() is then never called.
+  virtual bool owns_loop() const { return false; }
+  /// The timed part of a workload that owns its loop. Throws like setup().
+  virtual void run_loop(RunContext& /*context*/) {}
 
   const CommonOptions& common() const { return common_; }
 

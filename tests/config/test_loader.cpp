@@ -165,10 +165,10 @@ TEST(Loader, ChoicesAndRangesAreChecked) {
 TEST(Loader, WorkloadStructureErrors) {
   EXPECT_EQ(load_error("[[workload]]\nkind = \"stream\"\n\n[[workload]]\nop = \"triad\"\n"),
             "t.toml:4:1: missing key 'kind' in [[workload]] (known kinds: stream, compute, "
-            "transfer, launch)");
+            "transfer, launch, gemm, custom, pipeline)");
   EXPECT_EQ(load_error("workload = [{kind = \"launch\"}, {kind = \"strem\"}]\n"),
             "t.toml:1:40: unknown workload kind 'strem' (known: stream, compute, transfer, "
-            "launch)");
+            "launch, gemm, custom, pipeline)");
   EXPECT_THAT(load_error("[workload]\nkind = \"stream\"\n"),
               StartsWith("t.toml:1:1: 'workload' must be an array of tables"));
   EXPECT_EQ(load_error("[run]\nduration = 1\n"),

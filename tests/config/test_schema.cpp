@@ -14,7 +14,8 @@ using testing::error_of;
 TEST(Schema, KindsInDisplayOrder) {
   std::vector<std::string> kinds;
   for (const auto& s : schemas()) kinds.push_back(s.kind);
-  EXPECT_EQ(kinds, (std::vector<std::string>{"stream", "compute", "transfer", "launch"}));
+  EXPECT_EQ(kinds, (std::vector<std::string>{"stream", "compute", "transfer", "launch", "gemm",
+                                             "custom", "pipeline"}));
   EXPECT_EQ(find_schema("nope"), nullptr);
   ASSERT_NE(find_schema("transfer"), nullptr);
   EXPECT_EQ(find_schema("transfer")->kind, "transfer");

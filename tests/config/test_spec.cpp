@@ -72,7 +72,7 @@ TEST(Spec, ErrorsNameTheSpecAndTheKey) {
 TEST(Spec, UnknownKindAndKeyAreNamed) {
   EXPECT_EQ(spec_error("strem:op=add"),
             "--workload strem:op=add: unknown workload kind 'strem' (known: stream, compute, "
-            "transfer, launch)");
+            "transfer, launch, gemm, custom, pipeline)");
   EXPECT_THAT(spec_error("stream:vecc=1"),
               StartsWith("--workload stream:vecc=1: unknown key 'vecc' for kind 'stream' "
                          "(known: name, op, vec, size,"));
