@@ -181,6 +181,9 @@ tui::DashboardModel DashboardFeed::build(const FeedInput& in) {
           r.host_api_pct = std::min(100.0, 100.0 * static_cast<double>(it->api_wall_ns) / span);
         }
         if (it->dispatch_us_p50) r.dispatch_us = *it->dispatch_us_p50;
+        // Request workloads: the window's p99 from scheduled arrival to completion.
+        if (it->request && it->request->completed() > 0)
+          if (auto p99 = it->request->latency_ns.percentile(0.99)) r.p99_ms = *p99 * 1e-6;
         break;
       }
     }
