@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 
+#include "app/RequestSummary.hpp"
 #include "app/Summary.hpp"
 #include "core/WindowJson.hpp"
 
@@ -92,14 +93,20 @@ std::string report_text(const nlohmann::json& r) {
   if (r["ceilings"].is_object()) out += ceilings_line(r["ceilings"], "measured") + "\n";
   out += "\n";
   for (const auto& w : r["workloads"]) {
-    std::snprintf(buf, sizeof buf,
-                  "%-14s %-9s steady at %6.1f s  peak %9.2f  steady median %9.2f %-8s "
-                  "sustained/peak %.2f  verdict %s\n",
-                  w.value("name", std::string()).c_str(), w.value("phase", std::string()).c_str(),
-                  num(w["steady_at_s"]), num(w["peak"]), num(w["steady_median"]),
-                  w.value("unit", std::string()).c_str(), num(w["sustained_over_peak"]),
-                  w.value("verdict", std::string()).c_str());
-    out += buf;
+    // Absent figures print as "-", never as a number.
+    auto f = [](const nlohmann::json& v, const char* spec) {
+      if (!v.is_number()) return std::string("-");
+      char b[64];
+      std::snprintf(b, sizeof b, spec, v.get<double>());
+      return std::string(b);
+    };
+    out += w.value("name", std::string()) + "  " + w.value("phase", std::string()) +
+           "  steady at " + f(w["steady_at_s"], "%.1f s") + "  peak " + f(w["peak"], "%.2f") +
+           "  steady median " + f(w["steady_median"], "%.2f") + " " +
+           w.value("unit", std::string()) + "  sustained/peak " +
+           f(w["sustained_over_peak"], "%.2f") + "  verdict " + w.value("verdict", std::string()) +
+           "\n";
+    out += request_summary_text(w);
     for (const auto& v : w["verdicts"]) {
       std::snprintf(buf, sizeof buf, "    %7.1f - %7.1f s  %s\n", num(v["from_s"]), num(v["to_s"]),
                     v.value("verdict", std::string()).c_str());

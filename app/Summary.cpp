@@ -103,14 +103,18 @@ nlohmann::json run_summary_json(const RunController& run, const core::Session& s
 std::string summary_text(const nlohmann::json& summary) {
   if (summary.is_null()) return {};
   std::string out = "summary (" + summary["device"]["name"].get<std::string>() + "):\n";
-  auto num = [](const nlohmann::json& v) { return v.is_number() ? v.get<double>() : std::nan(""); };
   for (const auto& w : summary["workloads"]) {
+    auto f = [](const nlohmann::json& v) {
+      if (!v.is_number()) return std::string("-");
+      char b[64];
+      std::snprintf(b, sizeof b, "%.2f", v.get<double>());
+      return std::string(b);
+    };
     char buf[320];
-    std::snprintf(buf, sizeof buf,
-                  "  %-14s best %10.2f  median %10.2f %-8s  %-9s %-14s %llu launches  %s\n",
-                  w["name"].get<std::string>().c_str(), num(w["best"]), num(w["median"]),
-                  w["unit"].get<std::string>().c_str(), w["phase"].get<std::string>().c_str(),
-                  w["verdict"].get<std::string>().c_str(),
+    std::snprintf(buf, sizeof buf, "  %-14s best %10s  median %10s %-8s  %-9s %-14s %llu launches  %s\n",
+                  w["name"].get<std::string>().c_str(), f(w["best"]).c_str(),
+                  f(w["median"]).c_str(), w["unit"].get<std::string>().c_str(),
+                  w["phase"].get<std::string>().c_str(), w["verdict"].get<std::string>().c_str(),
                   static_cast<unsigned long long>(w["iterations"].get<std::uint64_t>()),
                   w["state"].get<std::string>().c_str());
     out += buf;
