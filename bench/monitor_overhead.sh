@@ -27,7 +27,9 @@ h1, d1, h2, d2 = map(float, sys.argv[1:])
 h, d = (h1 + h2) / 2, (d1 + d2) / 2
 print(f"stream triad steady median, headless:       {h1:.2f} / {h2:.2f} GB/s")
 print(f"stream triad steady median, with dashboard: {d1:.2f} / {d2:.2f} GB/s")
-print(f"ratio with/without dashboard:               {d / h:.3f}")
+print(f"ratio with/without dashboard, per round:    {d1 / h1:.3f} / {d2 / h2:.3f}")
+print(f"ratio with/without dashboard, mean:         {d / h:.3f}")
+print("(rounds differ when the host's memory bandwidth drifts: compare within a round)")
 PY
 if [[ -x "$build/bench/bench_probe_overhead" ]]; then
   "$build/bench/bench_probe_overhead" 10 | tail -n 3
