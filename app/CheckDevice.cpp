@@ -267,14 +267,22 @@ CheckItem steady_state(const CheckMeasurements& m, const config::CheckSettings& 
   std::optional<double> limit;
   bool all = true;
   int judged = 0;
+  int too_short = 0;  // not settled, but the run ended before the time allowed
   for (const auto& w : m.workloads) {
     if (w.result != WorkloadOutcome::Result::ran) continue;
     ++judged;
     const double allowed = std::min(t.steady_within_s, w.ran_s);
+    const bool capped = w.ran_s + 1e-9 < t.steady_within_s;
     limit = limit ? std::max(*limit, allowed) : allowed;
     if (w.steady_at_s && *w.steady_at_s <= allowed + 1e-9) {
       slowest = slowest ? std::max(*slowest, *w.steady_at_s) : *w.steady_at_s;
       lines.push_back(w.name + " at " + num(*w.steady_at_s) + " s");
+    } else if (capped) {
+      // A run shorter than the time allowed says nothing about settling
+      // within it: not judged, rather than failed.
+      ++too_short;
+      lines.push_back(w.name + " not steady in its " + num(w.ran_s) +
+                      " s run (shorter than steady_within_s: not judged)");
     } else {
       all = false;
       lines.push_back(w.name + (w.steady_at_s ? " only at " + num(*w.steady_at_s) + " s"
@@ -288,7 +296,10 @@ CheckItem steady_state(const CheckMeasurements& m, const config::CheckSettings& 
   }
   if (slowest) item.value = *slowest;
   item.threshold = *limit;
-  item.pass = all;
+  if (all && too_short > 0)
+    item.pass = std::nullopt;  // nothing failed, but not every workload could be judged
+  else
+    item.pass = all;
   item.detail = join(lines, ", ") + " (steady_within_s " + num(t.steady_within_s) +
                 (t.steady_within_s > *limit + 1e-9 ? ", capped at the workload's run time" : "") + ")";
   return item;
