@@ -139,16 +139,10 @@ tui::TopologyInfo topology(const LiveRun& run) {
 }  // namespace
 
 int cmd_dashboard(const CliOptions& cli) {
-  config::Scenario scenario;
-  try {
-    scenario = resolve_scenario(cli);
-  } catch (const config::ConfigError& e) {
-    std::cerr << "clscope: " << e.what() << "\n";
-    return kExitUsage;
-  }
-  auto picked = resolve_device(scenario);
-  if (auto* code = std::get_if<int>(&picked)) return *code;
-  const auto device = std::get<workloads::DeviceInfo>(picked);
+  auto resolved = resolve_run(cli);
+  if (auto* code = std::get_if<int>(&resolved)) return *code;
+  const config::Scenario scenario = std::get<ResolvedRun>(resolved).scenario;
+  const workloads::DeviceInfo device = std::get<ResolvedRun>(resolved).device;
 
   install_signal_handlers();
   const bool color = tui::color_enabled(cli.no_color, std::getenv("NO_COLOR"));

@@ -71,16 +71,10 @@ void print_event(const core::Event& e) {
 
 
 int cmd_run_headless(const CliOptions& cli) {
-  config::Scenario scenario;
-  try {
-    scenario = resolve_scenario(cli);
-  } catch (const config::ConfigError& e) {
-    std::cerr << "clscope: " << e.what() << "\n";
-    return kExitUsage;
-  }
-  auto picked = resolve_device(scenario);
-  if (auto* code = std::get_if<int>(&picked)) return *code;
-  const auto& device = std::get<workloads::DeviceInfo>(picked);
+  auto resolved = resolve_run(cli);
+  if (auto* code = std::get_if<int>(&resolved)) return *code;
+  const config::Scenario scenario = std::get<ResolvedRun>(resolved).scenario;
+  const workloads::DeviceInfo device = std::get<ResolvedRun>(resolved).device;
 
   install_signal_handlers();
   LiveRun run(device, scenario, LiveRunOptions{cli.recalibrate, cli.raw_command_line, probe_options(cli)});

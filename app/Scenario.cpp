@@ -41,4 +41,18 @@ std::variant<workloads::DeviceInfo, int> resolve_device(const config::Scenario& 
   return std::get<workloads::DeviceInfo>(picked);
 }
 
+std::variant<ResolvedRun, int> resolve_run(const CliOptions& cli) {
+  ResolvedRun r;
+  try {
+    r.scenario = resolve_scenario(cli);
+  } catch (const config::ConfigError& e) {
+    std::cerr << "clscope: " << e.what() << "\n";
+    return static_cast<int>(kExitUsage);
+  }
+  auto picked = resolve_device(r.scenario);
+  if (auto* code = std::get_if<int>(&picked)) return *code;
+  r.device = std::get<workloads::DeviceInfo>(picked);
+  return r;
+}
+
 }  // namespace clscope::app

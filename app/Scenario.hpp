@@ -18,4 +18,14 @@ config::Scenario resolve_scenario(const CliOptions& cli);
 std::variant<workloads::DeviceInfo, int> resolve_device(const config::Scenario& scenario,
                                                          std::vector<workloads::PlatformInfo>* all = nullptr);
 
+/// A scenario and its device, resolved from the command line.
+struct ResolvedRun {
+  config::Scenario scenario;
+  workloads::DeviceInfo device;
+};
+
+/// resolve_scenario + resolve_device, printing what went wrong: a resolved
+/// run, or the exit code to return (2 config, 3 no device).
+std::variant<ResolvedRun, int> resolve_run(const CliOptions& cli);
+
 }  // namespace clscope::app

@@ -76,15 +76,7 @@ class CpuDeviceProbe final : public Probe {
   std::chrono::milliseconds period() const override { return std::chrono::milliseconds(500); }
 
   Sample sample() noexcept override {
-    Sample s;
-    s.t_ns = core::now_ns();
-    try {
-      read(s);
-    } catch (const std::exception& e) {
-      s.miss(metric::kCoreClockMhz, Status::failed, e.what());
-    }
-    s.settle("");
-    return s;
+    return guarded_sample([this](Sample& s) { read(s); });
   }
 
  private:

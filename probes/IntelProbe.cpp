@@ -60,15 +60,7 @@ class IntelProbe final : public Probe {
   }
 
   Sample sample() noexcept override {
-    Sample s;
-    s.t_ns = core::now_ns();
-    try {
-      read(s);
-    } catch (const std::exception& e) {
-      s.miss(metric::kCoreClockMhz, Status::failed, e.what());
-    }
-    s.settle("");
-    return s;
+    return guarded_sample([this](Sample& s) { read(s); });
   }
 
  private:

@@ -262,20 +262,14 @@ class NvmlProbe final : public Probe {
   std::vector<std::string> measures() const override { return device_metric_names(); }
 
   Sample sample() noexcept override {
-    Sample s;
-    s.t_ns = core::now_ns();
     if (!dev_) {
+      Sample s;
+      s.t_ns = core::now_ns();
       s.status = Status::failed;
       s.reason = open_error_;
       return s;
     }
-    try {
-      read(s);
-    } catch (const std::exception& e) {
-      s.miss(metric::kCoreClockMhz, Status::failed, e.what());
-    }
-    s.settle("");
-    return s;
+    return guarded_sample([this](Sample& s) { read(s); });
   }
 
  private:

@@ -1,5 +1,7 @@
 #include "probes/Probe.hpp"
 
+#include "core/Time.hpp"
+
 #include <cerrno>
 
 #include "probes/FsRoot.hpp"
@@ -79,6 +81,18 @@ const std::vector<std::string>& device_metric_names() {
       metric::kPcieTxMbps,    metric::kVramUsedBytes,  metric::kVramTotalBytes,
       metric::kThrottle};
   return names;
+}
+
+Sample guarded_sample(const std::function<void(Sample&)>& read) noexcept {
+  Sample s;
+  s.t_ns = core::now_ns();
+  try {
+    read(s);
+  } catch (const std::exception& e) {
+    s.miss(metric::kCoreClockMhz, Status::failed, e.what());
+  }
+  s.settle("");
+  return s;
 }
 
 }  // namespace clscope::probes

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 // The probe interface: one source of readings (the host's /proc/stat, one GPU
 // through NVML, ...). A probe states what it can measure and how often it wants
 // to be sampled; sample() never throws and says why a reading is missing.
@@ -100,6 +101,12 @@ class Probe {
 };
 
 using ProbePtr = std::unique_ptr<Probe>;
+
+/// The sample() body the device backends share: a fresh sample stamped now,
+/// filled by `read`; an exception from `read` is recorded as a failure of the
+/// core clock metric with its message (nothing escapes), then the status is
+/// settled from what was read.
+Sample guarded_sample(const std::function<void(Sample&)>& read) noexcept;
 
 /// The device metric names every telemetry backend fills (each optional).
 namespace metric {
