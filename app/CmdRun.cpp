@@ -38,6 +38,18 @@ void print_tick(const core::WorkloadLive& live, const core::WindowStats& w, bool
     if (w.dispatch_us_p50) j["dispatch_us"] = *w.dispatch_us_p50;
     if (w.round_trip_us_p50) j["round_trip_us"] = *w.round_trip_us_p50;
     if (live.last) j["confidence"] = live.last->confidence;
+    if (w.span_ns > 0) {
+      // The submitting thread's time, as shares of the window's span: inside
+      // OpenCL calls (of which blocked waiting), its own host work, idle gaps.
+      const double span = static_cast<double>(w.span_ns);
+      j["device_busy_pct"] = std::min(100.0, 100.0 * static_cast<double>(w.device_busy_ns + w.transfer_ns) / span);
+      j["api_pct"] = 100.0 * static_cast<double>(w.api_wall_ns) / span;
+      j["api_cpu_pct"] = 100.0 * static_cast<double>(w.api_cpu_ns) / span;
+      j["wait_pct"] = 100.0 * static_cast<double>(w.wait_wall_ns) / span;
+      j["host_work_pct"] = 100.0 * static_cast<double>(w.host_work_ns) / span;
+      j["sleep_pct"] = 100.0 * static_cast<double>(w.sleep_ns) / span;
+      j["api_calls_per_s"] = static_cast<double>(w.api_calls) / (span * 1e-9);
+    }
     std::cout << j.dump() << "\n";
     return;
   }
@@ -49,6 +61,11 @@ void print_tick(const core::WorkloadLive& live, const core::WindowStats& w, bool
     const double busy = static_cast<double>(w.device_busy_ns + w.transfer_ns) /
                         static_cast<double>(w.span_ns);
     line += ", device busy " + fmt(100 * std::min(1.0, busy), 0) + "%";
+    const double span = static_cast<double>(w.span_ns);
+    line += ", submit thread: API " + fmt(100.0 * static_cast<double>(w.api_wall_ns) / span, 0) +
+            "% (CPU " + fmt(100.0 * static_cast<double>(w.api_cpu_ns) / span, 0) + "%), host work " +
+            fmt(100.0 * static_cast<double>(w.host_work_ns) / span, 0) + "%, " +
+            fmt(static_cast<double>(w.api_calls) / (span * 1e-9), 0) + " calls/s";
   }
   if (w.dispatch_us_p50) line += ", dispatch " + fmt(*w.dispatch_us_p50, 1) + " us";
   if (w.round_trip_us_p50) line += ", round trip " + fmt(*w.round_trip_us_p50, 1) + " us";
