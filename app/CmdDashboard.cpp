@@ -248,11 +248,22 @@ int cmd_dashboard(const CliOptions& cli) {
   tui::DashboardOptions opts;
   opts.ascii = cli.ascii;
   opts.stop = &stop_ui;
-  const tui::DashboardExit how = tui::run_dashboard(screen, opts, snapshot, on_action);
+  tui::DashboardExit how = tui::DashboardExit::kStopped;
+  std::string ui_error;
+  try {
+    how = tui::run_dashboard(screen, opts, snapshot, on_action);
+  } catch (const std::exception& e) {
+    // Stop the run and restore the terminal before saying what happened.
+    ui_error = e.what();
+  }
   stop_run = true;
   worker.join();
   watcher.join();
   screen.restore();
+  if (!ui_error.empty()) {
+    std::cerr << "clscope: dashboard: " << ui_error << "\n";
+    return kExitRuntime;
+  }
   if (!run.error().empty()) std::cerr << "clscope: " << run.error() << "\n";
   const auto summary = run.summary();
   if (!summary.is_null()) std::cout << summary_text(summary);

@@ -224,6 +224,21 @@ nlohmann::json LiveRun::manifest() const {
 }
 
 int LiveRun::run(const std::atomic<bool>& stop, const std::function<void(const Tick&)>& on_tick) {
+  // Exceptions stop at this thread entry point and become a visible status;
+  // what was recorded so far is flushed.
+  try {
+    return run_inner(stop, on_tick);
+  } catch (const std::exception& e) {
+    set_error(e.what());
+  }
+  if (controller_) controller_->stop();
+  if (recorder_) recorder_->flush();
+  set_mode("stopped");
+  return 4;
+}
+
+int LiveRun::run_inner(const std::atomic<bool>& stop,
+                       const std::function<void(const Tick&)>& on_tick) {
   start_unix_s_ = core::unix_time_s();
   try {
     set_mode("starting probes");

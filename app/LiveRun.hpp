@@ -87,6 +87,7 @@ class LiveRun {
   std::vector<ThreadBinding> bindings() const;
 
  private:
+  int run_inner(const std::atomic<bool>& stop, const std::function<void(const Tick&)>& on_tick);
   void set_mode(const std::string& m);
   void set_error(const std::string& e);
   nlohmann::json manifest() const;
