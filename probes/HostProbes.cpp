@@ -47,15 +47,7 @@ class HostCpuProbe final : public Probe {
   }
 
   Sample sample() noexcept override {
-    Sample s;
-    s.t_ns = core::now_ns();
-    try {
-      read(s);
-    } catch (const std::exception& e) {
-      s.miss("cpu_busy_pct", Status::failed, e.what());
-    }
-    s.settle("");
-    return s;
+    return guarded_sample([this](Sample& s) { read(s); }, "cpu_busy_pct");
   }
 
  private:

@@ -83,13 +83,14 @@ const std::vector<std::string>& device_metric_names() {
   return names;
 }
 
-Sample guarded_sample(const std::function<void(Sample&)>& read) noexcept {
+Sample guarded_sample(const std::function<void(Sample&)>& read,
+                      const std::string& failed_metric) noexcept {
   Sample s;
   s.t_ns = core::now_ns();
   try {
     read(s);
   } catch (const std::exception& e) {
-    s.miss(metric::kCoreClockMhz, Status::failed, e.what());
+    s.miss(failed_metric, Status::failed, e.what());
   }
   s.settle("");
   return s;

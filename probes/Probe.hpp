@@ -102,11 +102,7 @@ class Probe {
 
 using ProbePtr = std::unique_ptr<Probe>;
 
-/// The sample() body the device backends share: a fresh sample stamped now,
-/// filled by `read`; an exception from `read` is recorded as a failure of the
-/// core clock metric with its message (nothing escapes), then the status is
-/// settled from what was read.
-Sample guarded_sample(const std::function<void(Sample&)>& read) noexcept;
+
 
 /// The device metric names every telemetry backend fills (each optional).
 namespace metric {
@@ -130,6 +126,13 @@ inline constexpr const char* kVramUsedBytes = "vram_used_bytes";
 inline constexpr const char* kVramTotalBytes = "vram_total_bytes";
 inline constexpr const char* kThrottle = "throttle";  ///< a list
 }  // namespace metric
+
+/// The sample() body the backends share: a fresh sample stamped now, filled
+/// by `read`; an exception from `read` is recorded as a failure of
+/// `failed_metric` with its message (nothing escapes), then the status is
+/// settled from what was read.
+Sample guarded_sample(const std::function<void(Sample&)>& read,
+                      const std::string& failed_metric = metric::kCoreClockMhz) noexcept;
 
 /// All device metric names above, in display order.
 const std::vector<std::string>& device_metric_names();

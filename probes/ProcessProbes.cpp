@@ -107,15 +107,7 @@ class ThreadsProbe final : public Probe {
   std::vector<std::string> measures() const override { return {"thread_count", "threads"}; }
 
   Sample sample() noexcept override {
-    Sample s;
-    s.t_ns = core::now_ns();
-    try {
-      read(s);
-    } catch (const std::exception& e) {
-      s.miss("thread_count", Status::failed, e.what());
-    }
-    s.settle("");
-    return s;
+    return guarded_sample([this](Sample& s) { read(s); }, "thread_count");
   }
 
  private:
