@@ -80,4 +80,19 @@ kill -TERM "$pid"
 wait_for "CLSCOPE_EXIT=130" 30 || fail "SIGTERM did not exit 130"
 alt=$(t display-message -p -t $session '#{alternate_on}')
 [[ $alt == 0 ]] || fail "SIGTERM left the alternate screen on"
+# Replay: the same dashboard over a recording, with its own keys.
+next_server
+rec=$(mktemp --suffix=.jsonl)
+"$bin" run --headless --duration 3 --workload stream:size=16M --record "$rec" >/dev/null 2>&1 ||
+  fail "could not record a run to replay"
+t new-session -d -s $session -x 100 -y 30 "$bin replay $rec; echo CLSCOPE_EXIT=\$?; sleep 60" || exit 1
+wait_for "replay" 10 || fail "replay did not show its mode"
+t send-keys -t $session ' '
+wait_for "paused" 5 || fail "space did not pause the replay"
+t send-keys -t $session '.'
+t send-keys -t $session '>'
+wait_for "2x" 5 || fail "> did not speed the replay up"
+t send-keys -t $session q
+wait_for "CLSCOPE_EXIT=0" 10 || fail "q did not end the replay with 0"
+rm -f "$rec"
 echo PASS
