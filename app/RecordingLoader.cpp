@@ -39,6 +39,7 @@ LoadedRun load_run(const std::string& path) {
         const std::size_t i = add_workload(r.at("workload").get<std::string>(), r.value("kind", ""));
         if (auto metric = core::metric_from_name(r.value("metric", "")))
           run.series[i].info.metric = *metric;
+        run.setups[run.series[i].info.name] = r;
         if (r.contains("slo_p99_ms") && r["slo_p99_ms"].is_number())
           run.series[i].info.slo_p99_ms = r["slo_p99_ms"].get<double>();
       } else if (type == "window") {
@@ -72,6 +73,17 @@ nlohmann::json report_json(const LoadedRun& run) {
   j["manifest"] = run.recording.manifest;
   j["ceilings"] = run.ceilings;
   j["workloads"] = analysis["workloads"];
+  for (auto& w : j["workloads"]) {
+    auto it = run.setups.find(w.value("name", std::string()));
+    if (it == run.setups.end()) continue;
+    nlohmann::json setup = nlohmann::json::object();
+    for (const char* k : {"description", "build_ms", "first_launch_ms", "calibration_ms",
+                          "verification", "zero_copy", "resolved"})
+      if (it->second.contains(k)) setup[k] = it->second[k];
+    w["setup"] = setup;  // excluded from every figure above
+  }
+  if (run.recording.manifest.contains("ceilings_detail"))
+    j["calibration"] = run.recording.manifest["ceilings_detail"];
   std::vector<core::Event> events = a.events;
   events.insert(events.end(), run.raw_events.begin(), run.raw_events.end());
   std::stable_sort(events.begin(), events.end(),
@@ -107,6 +119,12 @@ std::string report_text(const nlohmann::json& r) {
            f(w["sustained_over_peak"], "%.2f") + "  verdict " + w.value("verdict", std::string()) +
            "\n";
     out += request_summary_text(w);
+    if (w.contains("setup") && w["setup"].contains("build_ms")) {
+      const auto& st = w["setup"];
+      out += "    setup (excluded): " + st.value("description", std::string()) + "; build " +
+             f(st["build_ms"], "%.0f ms") + ", first launch " + f(st["first_launch_ms"], "%.1f ms") +
+             "; " + st.value("verification", std::string()) + "\n";
+    }
     for (const auto& v : w["verdicts"]) {
       std::snprintf(buf, sizeof buf, "    %7.1f - %7.1f s  %s\n", num(v["from_s"]), num(v["to_s"]),
                     v.value("verdict", std::string()).c_str());

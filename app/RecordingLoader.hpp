@@ -2,6 +2,7 @@
 // Turns a recording (clscope.record/1) back into the raw series the analysis
 // needs: workloads, their windows, the ceilings and the raw events (markers,
 // errors). Derived values stored in the file are never used.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct LoadedRun {
   std::vector<core::WorkloadSeries> series;
   core::Ceilings ceilings;
   std::vector<core::Event> raw_events;  ///< markers and errors as recorded
+  /// Each workload's setup record (build, first launch, verification): never
+  /// part of any throughput figure, reported on its own.
+  std::map<std::string, nlohmann::json> setups;
 };
 
 /// Throws core::RecordingError with "FILE:LINE: ..." on malformed input.
