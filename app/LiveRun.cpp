@@ -395,7 +395,9 @@ int LiveRun::run_inner(const std::atomic<bool>& stop,
     for (auto& slot : controller_->slots()) {
       const auto st = slot.runner->status();
       if (st.state == workloads::RunState::failed) {
-        set_error(slot.info.name + ": " + st.error);
+        // "stream: ..." already names a workload called after its kind.
+        const std::string prefix = slot.info.name + ": ";
+        set_error(st.error.rfind(prefix, 0) == 0 ? st.error : prefix + st.error);
         exit_code = st.error_kind == workloads::RunnerStatus::ErrorKind::unsupported ? 2 : 4;
         core::Event e;
         e.t_s = elapsed_s();
