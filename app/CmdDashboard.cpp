@@ -124,11 +124,25 @@ tui::TopologyInfo topology(const LiveRun& run) {
   } else {
     t.path_unavailable_reason = "hwloc topology unavailable: " + run.topology_error();
   }
+  // Each workload thread's binding, and from the thread-table probe its CPU
+  // use and context switches (voluntary / involuntary).
+  const probes::ProbeReading* threads = nullptr;
+  auto set = run.latest_probes();
+  if (set) threads = set->find("process.threads");
   std::vector<tui::ThreadBinding> binds;
-  for (const auto& b : run.bindings())
-    binds.push_back({b.thread + " (" + b.workload + ")",
-                     b.result.applied ? b.result.cpus + " - " + b.result.requested
-                                      : "unbound: " + b.result.reason});
+  for (const auto& b : run.bindings()) {
+    std::string text = b.result.applied ? b.result.cpus + " - " + b.result.requested
+                                        : "unbound: " + b.result.reason;
+    if (threads)
+      for (const auto& th : threads->sample.threads)
+        if (th.name == b.thread) {
+          if (th.cpu_pct) text += "; CPU " + fmt(*th.cpu_pct, 1) + "%";
+          if (th.voluntary_ctxt && th.nonvoluntary_ctxt)
+            text += ", ctx switches " + std::to_string(*th.voluntary_ctxt) + " / " +
+                    std::to_string(*th.nonvoluntary_ctxt);
+        }
+    binds.push_back({b.thread + " (" + b.workload + ")", text});
+  }
   if (binds.empty())
     t.bindings_unavailable_reason = "workload threads have not started yet";
   else

@@ -359,6 +359,20 @@ int LiveRun::run_inner(const std::atomic<bool>& stop,
         if (reading) p["device"] = probes::sample_json(reading->sample);
         if (const auto* host = probe_set->find("host.cpu")) p["host_cpu"] = probes::sample_json(host->sample);
         if (const auto* proc = probe_set->find("process")) p["process"] = probes::sample_json(proc->sample);
+        if (const auto* th = probe_set->find("process.threads")) {
+          // The workload threads ("cl:NAME") only: their CPU use and context
+          // switches tell submission cost apart from the driver's threads.
+          nlohmann::json threads = nlohmann::json::array();
+          for (const auto& thread : th->sample.threads) {
+            if (thread.name.rfind("cl:", 0) != 0) continue;
+            nlohmann::json j{{"name", thread.name}, {"cpu_s", thread.cpu_s}};
+            if (thread.cpu_pct) j["cpu_pct"] = *thread.cpu_pct;
+            if (thread.voluntary_ctxt) j["voluntary_ctxt"] = *thread.voluntary_ctxt;
+            if (thread.nonvoluntary_ctxt) j["nonvoluntary_ctxt"] = *thread.nonvoluntary_ctxt;
+            threads.push_back(j);
+          }
+          p["threads"] = threads;
+        }
         recorder_->write(p);
       }
       {
