@@ -49,21 +49,14 @@ int cmd_check(const CliOptions& cli) {
       options.platform_version = p.version;
     }
 
-  install_signal_handlers();
   std::atomic<bool> stop{false};
-  std::atomic<bool> finished{false};
-  std::thread watcher([&] {
-    while (!finished) {
-      if (pending_signal()) stop = true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  });
-  CheckRunResult result = run_check(device, scenario, settings, options, stop, std::cerr);
-  finished = true;
-  watcher.join();
+  CheckRunResult result = [&] {
+    SignalWatcher watcher(stop);
+    return run_check(device, scenario, settings, options, stop, std::cerr);
+  }();
   if (result.interrupted) {
     std::cerr << "clscope: check interrupted: nothing judged\n";
-    return kExitInterrupted;
+    return interrupted_exit_code();
   }
   const Baseline* base = baseline ? &*baseline : nullptr;
   const auto items = judge(result.measurements, settings, base);

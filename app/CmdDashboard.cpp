@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "app/Commands.hpp"
@@ -176,14 +177,10 @@ int cmd_dashboard(const CliOptions& cli) {
     run_rc = run.run(stop_run);
     run_done = true;
   });
-  std::thread watcher([&] {
-    while (!stop_run) {
-      if (pending_signal()) stop_ui = true;
-      // A run given a --duration closes the dashboard when it ends (an error
-      // stays on screen until the operator quits).
-      if (run_done && scenario.duration_s > 0 && run.error().empty()) stop_ui = true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
+  // A run given a --duration closes the dashboard when it ends (an error
+  // stays on screen until the operator quits).
+  std::optional<SignalWatcher> watcher(std::in_place, stop_ui, [&] {
+    return run_done && scenario.duration_s > 0 && run.error().empty();
   });
 
   DashboardFeed feed;
@@ -272,7 +269,7 @@ int cmd_dashboard(const CliOptions& cli) {
   }
   stop_run = true;
   worker.join();
-  watcher.join();
+  watcher.reset();
   screen.restore();
   if (!ui_error.empty()) {
     std::cerr << "clscope: dashboard: " << ui_error << "\n";
@@ -282,7 +279,7 @@ int cmd_dashboard(const CliOptions& cli) {
   const auto summary = run.summary();
   if (!summary.is_null()) std::cout << summary_text(summary);
   if (!run.recording_path().empty()) std::cerr << "clscope: recorded " << run.recording_path() << "\n";
-  if (how == tui::DashboardExit::kStopped && pending_signal()) return kExitInterrupted;
+  if (how == tui::DashboardExit::kStopped && pending_signal()) return interrupted_exit_code();
   return run_rc;  // also after `q`: an error the run hit is the exit status
 }
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "app/Commands.hpp"
@@ -82,13 +83,7 @@ int cmd_replay(const CliOptions& cli) {
   };
 
   std::atomic<bool> stop_ui{false};
-  std::atomic<bool> done{false};
-  std::thread watcher([&] {
-    while (!done) {
-      if (pending_signal()) stop_ui = true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  });
+  std::optional<SignalWatcher> watcher(std::in_place, stop_ui);
   const auto& m = run.recording.manifest;
   DashboardFeed feed;
   auto snapshot = [&]() -> tui::DashboardModel {
@@ -147,10 +142,9 @@ int cmd_replay(const CliOptions& cli) {
   opts.replay = true;
   opts.stop = &stop_ui;
   const auto how = tui::run_dashboard(*opened.screen, opts, snapshot, on_action);
-  done = true;
-  watcher.join();
+  watcher.reset();
   opened.screen->restore();
-  if (how == tui::DashboardExit::kStopped && pending_signal()) return kExitInterrupted;
+  if (how == tui::DashboardExit::kStopped && pending_signal()) return interrupted_exit_code();
   return kExitOk;
 }
 

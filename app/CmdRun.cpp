@@ -2,6 +2,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -93,17 +94,9 @@ int cmd_run_headless(const CliOptions& cli) {
   const config::Scenario scenario = std::get<ResolvedRun>(resolved).scenario;
   const workloads::DeviceInfo device = std::get<ResolvedRun>(resolved).device;
 
-  install_signal_handlers();
   LiveRun run(device, scenario, LiveRunOptions{cli.recalibrate, cli.raw_command_line, probe_options(cli)});
   std::atomic<bool> stop{false};
-  std::atomic<bool> finished{false};
-  // The watcher turns a signal into the stop flag (handlers only record it).
-  std::thread watcher([&] {
-    while (!finished) {
-      if (pending_signal()) stop = true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  });
+  std::optional<SignalWatcher> watcher(std::in_place, stop);
   std::vector<bool> announced(scenario.workloads.size(), false);
   std::string last_mode;
   int rc = run.run(stop, [&](const Tick& tick) {
@@ -125,8 +118,7 @@ int cmd_run_headless(const CliOptions& cli) {
     for (const auto& e : tick.events) print_event(e);
     std::cout.flush();
   });
-  finished = true;
-  watcher.join();
+  watcher.reset();
   if (!run.error().empty()) std::cerr << "clscope: " << run.error() << "\n";
   if (const auto* c = run.ceilings(); c && !c->from_cache)
     std::cerr << "clscope: ceilings measured in " << fmt(c->calibration_s, 1)
@@ -142,7 +134,7 @@ int cmd_run_headless(const CliOptions& cli) {
   }
   if (!run.recording_path().empty()) std::cerr << "clscope: recorded " << run.recording_path() << "\n";
   std::cout.flush();
-  if (stop && rc == 0) return kExitInterrupted;
+  if (stop && rc == 0) return interrupted_exit_code();
   return rc;
 }
 

@@ -1,6 +1,8 @@
 #include "app/Signals.hpp"
 
+#include <chrono>
 #include <csignal>
+#include <utility>
 
 namespace clscope::app {
 namespace {
@@ -13,11 +15,28 @@ void install_signal_handlers() {
   sa.sa_handler = on_signal;
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = 0;  // no SA_RESTART: blocking reads wake up
-  sigaction(SIGINT, &sa, nullptr);
-  sigaction(SIGTERM, &sa, nullptr);
-  sigaction(SIGHUP, &sa, nullptr);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaction(sig, &sa, nullptr);
 }
 
 int pending_signal() { return g_signal; }
+
+int signal_exit_code(int sig) { return sig == 0 || sig == SIGINT ? 130 : 128 + sig; }
+
+int interrupted_exit_code() { return signal_exit_code(pending_signal()); }
+
+SignalWatcher::SignalWatcher(std::atomic<bool>& stop, std::function<bool()> also_stop_when) {
+  install_signal_handlers();
+  thread_ = std::thread([this, &stop, when = std::move(also_stop_when)] {
+    while (!done_) {
+      if (pending_signal() || (when && when())) stop = true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  });
+}
+
+SignalWatcher::~SignalWatcher() {
+  done_ = true;
+  thread_.join();
+}
 
 }  // namespace clscope::app

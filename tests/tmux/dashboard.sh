@@ -10,10 +10,16 @@ sock="clscope-test-$$-$phase"
 # A fresh tmux server per phase: reusing a socket right after kill-server races.
 next_server() { t kill-server 2>/dev/null; phase=$((phase + 1)); sock="clscope-test-$$-$phase"; }
 session=dash
-export XDG_CACHE_HOME=${XDG_CACHE_HOME_FOR_TESTS:-${XDG_CACHE_HOME:-}}
+# Hermetic: a home of its own under the build tree's test area (tmux's socket too).
+root=${CLSCOPE_TEST_ROOT:?set CLSCOPE_TEST_ROOT to the test area of the build}
+mkdir -p "$root/cache"
+home=$(mktemp -d "$root/home-XXXXXX")
+mkdir -p "$home/config" "$home/tmp"
+export HOME=$home XDG_CONFIG_HOME=$home/config TMPDIR=$home/tmp TMUX_TMPDIR=$home/tmp
+export XDG_CACHE_HOME=$root/cache HWLOC_LIBXML=0
 t() { tmux -L "$sock" "$@"; }
 fail() { echo "FAIL: $*"; echo "--- screen ---"; t capture-pane -p -t $session 2>/dev/null; t kill-server 2>/dev/null; exit 1; }
-cleanup() { t kill-server 2>/dev/null; }
+cleanup() { t kill-server 2>/dev/null; rm -rf "$home"; }
 trap cleanup EXIT
 
 # Waits up to $2 seconds for the pane to contain $1.
@@ -71,15 +77,49 @@ alt=$(t display-message -p -t $session '#{alternate_on}')
 [[ $alt == 0 ]] || fail "the terminal was left in the alternate screen"
 t capture-pane -p -t $session | grep -q "summary (" || fail "no summary after quitting"
 
-# SIGTERM restores the terminal too and exits 130.
+# Each signal restores the terminal (echo and icanon back, cursor visible,
+# main screen), flushes the recording and exits with its code: ^C (SIGINT) 130,
+# SIGHUP 129, SIGQUIT 131, SIGTERM 143.
+cat >"$home/tty-state.sh" <<'SH'
+s=$(stty -a)
+state=sane
+grep -qE '(^|[ ;])-icanon([ ;]|$)' <<<"$s" && state=raw
+grep -qE '(^|[ ;])-echo([ ;]|$)' <<<"$s" && state=raw
+echo "TTY=$state"
+SH
+for spec in INT:130 HUP:129 QUIT:131 TERM:143; do
+  sig=${spec%%:*} code=${spec##*:}
+  next_server
+  rec="$home/signal-$sig.jsonl"
+  t new-session -d -s $session -x 100 -y 30 \
+    "$bin --workload stream:size=16M --record $rec; echo CLSCOPE_EXIT=\$?; bash $home/tty-state.sh; sleep 60" || exit 1
+  wait_for "GB/s" 60 || fail "SIG$sig: no stream figure within 60 s"
+  if [[ $sig == INT ]]; then
+    t send-keys -t $session C-c
+  else
+    pid=$(pgrep -n -f "^$bin --workload stream:size=16M --record $rec\$")
+    kill -"$sig" "$pid"
+  fi
+  wait_for "CLSCOPE_EXIT=" 30 || fail "SIG$sig did not end clscope"
+  wait_for "CLSCOPE_EXIT=$code" 1 || fail "SIG$sig did not exit $code"
+  wait_for "TTY=sane" 5 || fail "SIG$sig left the terminal without echo/icanon"
+  [[ $(t display-message -p -t $session '#{alternate_on}') == 0 ]] || fail "SIG$sig left the alternate screen on"
+  [[ $(t display-message -p -t $session '#{cursor_flag}') == 1 ]] || fail "SIG$sig left the cursor hidden"
+  "$bin" report "$rec" >"$home/report.txt" 2>&1 || fail "SIG$sig: report could not read the recording: $(cat "$home/report.txt")"
+  grep -q "last line skipped" "$home/report.txt" && fail "SIG$sig: the recording was not flushed whole"
+done
+
+# A recording whose writer was killed with SIGKILL: replay still shows it.
 next_server
-t new-session -d -s $session -x 100 -y 30 "$bin; echo CLSCOPE_EXIT=\$?; sleep 60" || exit 1
-wait_for "WORKLOAD" 20 || fail "the dashboard did not appear (second run)"
-pid=$(pgrep -n -f "^$bin\$")
-kill -TERM "$pid"
-wait_for "CLSCOPE_EXIT=130" 30 || fail "SIGTERM did not exit 130"
-alt=$(t display-message -p -t $session '#{alternate_on}')
-[[ $alt == 0 ]] || fail "SIGTERM left the alternate screen on"
+rec="$home/killed.jsonl"
+"$bin" run --headless --duration 120 --workload stream:size=16M --record "$rec" >/dev/null 2>&1 &
+writer=$!
+for _ in $(seq 600); do (($(grep -c '"type":"window"' "$rec" 2>/dev/null || echo 0) >= 3)) && break; sleep 0.1; done
+kill -9 "$writer"; wait "$writer" 2>/dev/null
+t new-session -d -s $session -x 100 -y 30 "$bin replay $rec; echo CLSCOPE_EXIT=\$?; sleep 60" || exit 1
+wait_for "stream" 10 || fail "replay of a killed writer's recording shows no stream workload"
+t send-keys -t $session q
+wait_for "CLSCOPE_EXIT=0" 10 || fail "replay of a killed writer's recording did not exit 0"
 # Replay: the same dashboard over a recording, with its own keys.
 next_server
 rec=$(mktemp --suffix=.jsonl)
