@@ -14,6 +14,10 @@ namespace clscope::workloads {
 /// Fills `n` floats with uniform values in [lo, hi), deterministic for a seed
 /// whatever the thread count (each 64 Ki block is seeded by its index).
 void fill_random(float* data, std::size_t n, std::uint64_t seed, float lo = 0.5f, float hi = 1.5f);
+/// Elements [first, first + n) of what fill_random(.., first + n, seed) would
+/// write, into data[0, n): lets a large array be filled or checked in slices.
+void fill_random_at(float* data, std::size_t first, std::size_t n, std::uint64_t seed,
+                    float lo = 0.5f, float hi = 1.5f);
 void fill_random_bytes(unsigned char* data, std::size_t n, std::uint64_t seed);
 
 /// Default bytes per array for bandwidth workloads: 4x the device's global

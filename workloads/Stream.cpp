@@ -1,8 +1,10 @@
 #include "workloads/Stream.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <vector>
 
 #include <tbb/parallel_for.h>
 
@@ -60,19 +62,21 @@ SetupInfo StreamWorkload::setup(const Device& device, cl::CommandQueue& queue, A
   const std::string name = std::string("stream_") + stream_op_name(opt_.op);
   kernel_ = cl::Kernel(built.program, name.c_str());
 
-  a_.resize(n_);
-  b_.resize(n_);
-  c_.resize(n_);
-  fill_random(a_.data(), n_, common_.seed * 3 + 0);
-  fill_random(b_.data(), n_, common_.seed * 3 + 1);
-  fill_random(c_.data(), n_, common_.seed * 3 + 2);
   const cl::Context& ctx = device.context();
   da_ = cl::Buffer(ctx, CL_MEM_READ_WRITE, bytes);
   db_ = cl::Buffer(ctx, CL_MEM_READ_WRITE, bytes);
   dc_ = cl::Buffer(ctx, CL_MEM_READ_WRITE, bytes);
-  queue.enqueueWriteBuffer(da_, CL_TRUE, 0, bytes, a_.data());
-  queue.enqueueWriteBuffer(db_, CL_TRUE, 0, bytes, b_.data());
-  queue.enqueueWriteBuffer(dc_, CL_TRUE, 0, bytes, c_.data());
+  // Filled slice by slice: no host copy of the arrays is kept (on a CPU device
+  // that would double the footprint); check() regenerates them from the seed.
+  std::vector<float> slice(std::min<std::uint64_t>(n_, kSliceFloats));
+  const cl::Buffer* arrays[3] = {&da_, &db_, &dc_};
+  for (int a = 0; a < 3; ++a)
+    for (std::uint64_t first = 0; first < n_; first += slice.size()) {
+      const std::uint64_t len = std::min<std::uint64_t>(slice.size(), n_ - first);
+      fill_random_at(slice.data(), first, len, array_seed(a));
+      queue.enqueueWriteBuffer(*arrays[a], CL_TRUE, first * sizeof(float), len * sizeof(float),
+                               slice.data());
+    }
 
   switch (opt_.op) {
     case StreamOp::copy: kernel_.setArg(0, da_); kernel_.setArg(1, dc_); break;
@@ -112,39 +116,53 @@ Launch StreamWorkload::enqueue(cl::CommandQueue& queue, ApiMeter& meter) {
 
 std::string StreamWorkload::check(cl::CommandQueue& queue) {
   // Every op is idempotent on the initial contents, so one reference holds
-  // after any number of launches.
-  std::vector<float> out(n_);
+  // after any number of launches. Read back and compared slice by slice.
   const cl::Buffer& dst = opt_.op == StreamOp::copy   ? dc_
                           : opt_.op == StreamOp::scale ? db_
                           : opt_.op == StreamOp::add   ? dc_
                                                        : da_;
-  queue.enqueueReadBuffer(dst, CL_TRUE, 0, n_ * sizeof(float), out.data());
-  std::atomic<std::uint64_t> bad{0};
-  std::atomic<std::uint64_t> first_bad{n_};
-  tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, n_), [&](const auto& r) {
-    for (std::uint64_t i = r.begin(); i != r.end(); ++i) {
-      float ref = 0;
-      switch (opt_.op) {
-        case StreamOp::copy: ref = a_[i]; break;
-        case StreamOp::scale: ref = kScalar * c_[i]; break;
-        case StreamOp::add: ref = a_[i] + b_[i]; break;
-        case StreamOp::triad: ref = b_[i] + kScalar * c_[i]; break;
-      }
-      if (std::fabs(out[i] - ref) > 1e-5f * std::fabs(ref)) {
-        ++bad;
-        std::uint64_t cur = first_bad.load();
-        while (i < cur && !first_bad.compare_exchange_weak(cur, i)) {
+  const std::size_t slice_len = std::min<std::uint64_t>(n_, kSliceFloats);
+  std::vector<float> out(slice_len), a(slice_len), b(slice_len), c(slice_len);
+  std::uint64_t bad = 0;
+  std::uint64_t first_bad = n_;
+  float first_bad_value = 0;
+  for (std::uint64_t first = 0; first < n_; first += slice_len) {
+    const std::uint64_t len = std::min<std::uint64_t>(slice_len, n_ - first);
+    queue.enqueueReadBuffer(dst, CL_TRUE, first * sizeof(float), len * sizeof(float), out.data());
+    fill_random_at(a.data(), first, len, array_seed(0));
+    fill_random_at(b.data(), first, len, array_seed(1));
+    fill_random_at(c.data(), first, len, array_seed(2));
+    std::atomic<std::uint64_t> slice_bad{0};
+    std::atomic<std::uint64_t> slice_first{len};
+    tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, len), [&](const auto& r) {
+      for (std::uint64_t i = r.begin(); i != r.end(); ++i) {
+        float ref = 0;
+        switch (opt_.op) {
+          case StreamOp::copy: ref = a[i]; break;
+          case StreamOp::scale: ref = kScalar * c[i]; break;
+          case StreamOp::add: ref = a[i] + b[i]; break;
+          case StreamOp::triad: ref = b[i] + kScalar * c[i]; break;
+        }
+        if (std::fabs(out[i] - ref) > 1e-5f * std::fabs(ref)) {
+          ++slice_bad;
+          std::uint64_t cur = slice_first.load();
+          while (i < cur && !slice_first.compare_exchange_weak(cur, i)) {
+          }
         }
       }
+    });
+    if (slice_bad > 0 && bad == 0) {
+      first_bad = first + slice_first;
+      first_bad_value = out[slice_first];
     }
-  });
-  if (bad > 0) {
-    const std::uint64_t i = first_bad;
-    throw VerificationError("stream " + std::string(stream_op_name(opt_.op)) + ": " +
-                            std::to_string(bad.load()) + " of " + std::to_string(n_) +
-                            " elements differ from the host reference (first at " +
-                            std::to_string(i) + ": device " + std::to_string(out[i]) + ")");
+    bad += slice_bad;
   }
+  if (bad > 0)
+    throw VerificationError("stream " + std::string(stream_op_name(opt_.op)) + ": " +
+                            std::to_string(bad) + " of " + std::to_string(n_) +
+                            " elements differ from the host reference (first at " +
+                            std::to_string(first_bad) + ": device " +
+                            std::to_string(first_bad_value) + ")");
   return "ok: " + std::to_string(n_) + " elements match the host reference";
 }
 

@@ -37,7 +37,9 @@ class StreamWorkload final : public Workload {
   StreamOptions opt_;
   std::uint64_t n_ = 0;  // floats per array
   static constexpr float kScalar = 3.0f;
-  std::vector<float> a_, b_, c_;  // host copies of the initial contents
+  /// Floats per host slice when filling and checking (64 MiB).
+  static constexpr std::uint64_t kSliceFloats = 16ull << 20;
+  std::uint64_t array_seed(int array) const { return common_.seed * 3 + static_cast<unsigned>(array); }
   cl::Buffer da_, db_, dc_;
   cl::Kernel kernel_;
   cl::NDRange global_;

@@ -2,6 +2,9 @@
 // workload headers and the man page).
 #include <gtest/gtest.h>
 
+#include <vector>
+
+#include "workloads/Buffers.hpp"
 #include "workloads/Compute.hpp"
 #include "workloads/Stream.hpp"
 
@@ -67,4 +70,19 @@ TEST(SpecEstimates, ComputeFromUnitsClockAndLanes) {
   DeviceInfo unknown;
   unknown.type = "accelerator";
   EXPECT_FALSE(spec_estimates(unknown).compute_gflops.has_value());
+}
+
+TEST(Accounting, RandomSlicesMatchTheWholeArray) {
+  // Stream fills and checks its arrays slice by slice; every slice, aligned
+  // to a generator block or not, must equal the same span of the whole fill.
+  const std::size_t n = 3 * 64 * 1024 + 123;
+  std::vector<float> whole(n);
+  fill_random(whole.data(), n, 42);
+  for (std::size_t first : {std::size_t{0}, std::size_t{1}, std::size_t{65536}, std::size_t{70000}}) {
+    const std::size_t len = n - first - 7;
+    std::vector<float> slice(len);
+    fill_random_at(slice.data(), first, len, 42);
+    for (std::size_t i = 0; i < len; i += 997) ASSERT_EQ(slice[i], whole[first + i]) << first;
+    ASSERT_EQ(slice[len - 1], whole[first + len - 1]);
+  }
 }
