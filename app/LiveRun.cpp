@@ -303,6 +303,7 @@ int LiveRun::run_inner(const std::atomic<bool>& stop,
   // its setup (build, buffers, first launch, verification), which on a large
   // device array can take longer than a short run.
   std::int64_t measuring_since_ns = 0;
+  std::vector<bool> failure_reported(controller_->slots().size(), false);
   auto process = [&](std::vector<core::WindowStats> windows) {
     Tick tick;
     for (std::size_t i = 0; i < controller_->slots().size(); ++i) {
@@ -408,15 +409,22 @@ int LiveRun::run_inner(const std::atomic<bool>& stop,
     while (core::now_ns() < next && !stop) std::this_thread::sleep_for(std::chrono::milliseconds(20));
     if (stop) break;
     next += window_ns;
+    controller_->check_timeouts();
     process(controller_->tick());
+    // A workload that fails is reported and stops; the others go on (exit 4
+    // at the end). A refusal of the input (unsupported) ends the whole run.
     bool all_finished = true;
-    for (auto& slot : controller_->slots()) {
+    for (std::size_t i = 0; i < controller_->slots().size(); ++i) {
+      auto& slot = controller_->slots()[i];
       const auto st = slot.runner->status();
-      if (st.state == workloads::RunState::failed) {
+      if (st.state == workloads::RunState::failed && !failure_reported[i]) {
+        failure_reported[i] = true;
         // "stream: ..." already names a workload called after its kind.
         const std::string prefix = slot.info.name + ": ";
-        set_error(st.error.rfind(prefix, 0) == 0 ? st.error : prefix + st.error);
-        exit_code = st.error_kind == workloads::RunnerStatus::ErrorKind::unsupported ? 2 : 4;
+        const std::string text = st.error.rfind(prefix, 0) == 0 ? st.error : prefix + st.error;
+        set_error(error().empty() ? text : error() + "; " + text);
+        const bool refused = st.error_kind == workloads::RunnerStatus::ErrorKind::unsupported;
+        exit_code = refused || exit_code == 2 ? 2 : 4;
         core::Event e;
         e.t_s = elapsed_s();
         e.type = core::event_type::kError;
@@ -428,10 +436,12 @@ int LiveRun::run_inner(const std::atomic<bool>& stop,
           j["type"] = "event";
           j["event"] = e.type;
           recorder_->write(j);
+          recorder_->flush();
         }
-        done = true;
+        if (refused) done = true;
       }
-      all_finished = all_finished && st.state == workloads::RunState::stopped;
+      all_finished = all_finished && (st.state == workloads::RunState::stopped ||
+                                      st.state == workloads::RunState::failed);
     }
     if (!measuring_since_ns) {
       bool past_setup = true;

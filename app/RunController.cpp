@@ -30,7 +30,21 @@ RunController::RunController(const workloads::Device& device, const config::Scen
   }
 }
 
-RunController::~RunController() { stop(); }
+RunController::~RunController() {
+  stop();
+  // A runner whose thread is stuck in a launch that never completed is left
+  // alive on purpose: that thread still refers to it (see Runner).
+  for (auto& s : slots_)
+    if (s.runner && s.runner->abandoned()) static_cast<void>(s.runner.release());
+}
+
+std::vector<int> RunController::check_timeouts() {
+  std::vector<int> timed_out;
+  const std::int64_t now = core::now_ns();
+  for (std::size_t i = 0; i < slots_.size(); ++i)
+    if (slots_[i].runner->check_timeout(now)) timed_out.push_back(static_cast<int>(i));
+  return timed_out;
+}
 
 void RunController::start() {
   for (auto& s : slots_) s.runner->start();

@@ -34,7 +34,9 @@ class RunController {
   /// Closes the current window (all workloads) and returns it.
   std::vector<core::WindowStats> tick();
   void set_paused(bool paused);
-  void stop();  ///< asks every runner to stop and joins them
+  void stop();  ///< asks every runner to stop and joins them (not an abandoned one)
+  /// Fails every workload stuck in one launch past its timeout_s; their indexes.
+  std::vector<int> check_timeouts();
 
   const workloads::Device& device() const { return device_; }
   std::vector<WorkloadSlot>& slots() { return slots_; }

@@ -23,6 +23,7 @@ workloads::CommonOptions common(const config::WorkloadConfig& wc) {
   c.host_work_us = wc.get_number("host_work_us");
   c.host_sleep_us = wc.get_number("host_sleep_us");
   c.in_flight = static_cast<int>(wc.get_int("in_flight"));
+  c.timeout_s = wc.get_number("timeout_s");
   c.verify = wc.get_bool("verify");
   c.seed = static_cast<std::uint64_t>(wc.get_int("seed"));
   c.start_after_s = wc.get_number("start_after_s");

@@ -153,6 +153,10 @@ KindSchema make_kind(const std::string& kind, std::string doc, std::int64_t in_f
           "timed work stops this long after the session start; 0 = at the end of the run")
           .range(0, std::nullopt)
           .unit("s"),
+      Key("timeout_s", Type::number, 60.0,
+          "a launch not complete after this long fails the workload (the others go on)")
+          .range(0.1, 86400)
+          .unit("s"),
   };
   s.keys.insert(s.keys.end(), common.begin(), common.end());
   return s;
@@ -246,13 +250,13 @@ std::vector<KindSchema> build_schemas() {
            .range(0, 1e6)
            .unit("1/s"),
        Key("burst_rate_hz", Type::number, 1000.0, "bursty: arrival rate during a burst")
-           .range(0, 1e6)
+           .range(0.001, 1e6)
            .unit("1/s"),
        Key("burst_on_ms", Type::number, 50.0, "bursty: mean burst length (exponential)")
-           .range(0, std::nullopt)
+           .range(0.001, 3.6e6)
            .unit("ms"),
        Key("burst_off_ms", Type::number, 450.0, "bursty: mean gap between bursts (exponential)")
-           .range(0, std::nullopt)
+           .range(0.001, 3.6e6)
            .unit("ms"),
        Key("trace", Type::string, S(),
            "trace: file of arrival times in seconds, one per line (relative to the scenario)"),

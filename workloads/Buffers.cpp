@@ -6,6 +6,8 @@
 
 #include <tbb/parallel_for.h>
 
+#include "workloads/ClError.hpp"
+
 namespace clscope::workloads {
 namespace {
 
@@ -65,6 +67,14 @@ std::uint64_t default_array_bytes(const DeviceInfo& d, int arrays, std::uint64_t
     bytes = std::min<std::uint64_t>(bytes, d.global_mem_bytes / 2 / static_cast<unsigned>(arrays));
   if (granule > 0) bytes -= bytes % granule;
   return std::max(bytes, granule);
+}
+
+void require_global_memory(const DeviceInfo& d, const std::string& what, std::uint64_t total_bytes,
+                           const std::string& detail) {
+  if (d.global_mem_bytes == 0 || total_bytes <= d.global_mem_bytes) return;
+  throw UnsupportedError(what + " needs " + format_bytes(static_cast<double>(total_bytes)) +
+                         " of device memory (" + detail + "); the device's global memory is " +
+                         format_bytes(static_cast<double>(d.global_mem_bytes)));
 }
 
 std::string format_bytes(double bytes) {

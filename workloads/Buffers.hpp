@@ -26,6 +26,12 @@ void fill_random_bytes(unsigned char* data, std::size_t n, std::uint64_t seed);
 /// Rounded down to a multiple of `granule` bytes.
 std::uint64_t default_array_bytes(const DeviceInfo& d, int arrays, std::uint64_t granule);
 
+/// Refuses (UnsupportedError, before anything is allocated) a workload whose
+/// device buffers would exceed the device's global memory: "`what` needs
+/// 24 GiB of device memory (3 arrays of 8 GiB); the device has 20 GiB".
+void require_global_memory(const DeviceInfo& d, const std::string& what, std::uint64_t total_bytes,
+                           const std::string& detail);
+
 /// "128 MiB", "1.5 GiB", "512 B".
 std::string format_bytes(double bytes);
 

@@ -7,6 +7,7 @@
 #include "kernels/Kernels.hpp"
 #include "workloads/Buffers.hpp"
 #include "workloads/ClError.hpp"
+#include "workloads/DeviceWait.hpp"
 
 namespace clscope::workloads {
 
@@ -130,21 +131,21 @@ SetupInfo ComputeWorkload::setup(const Device& device, cl::CommandQueue& queue, 
   set_size(device, items);
   // First launch (JIT), timed and excluded.
   auto t0 = std::chrono::steady_clock::now();
-  enqueue(queue, meter).event.wait();
+  wait_event(enqueue(queue, meter).event);
   info.first_launch_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   if (!opt_.work_items) {
     // Calibrate: size one launch to about 20 ms so launch overhead is noise.
     auto c0 = std::chrono::steady_clock::now();
     Launch probe = enqueue(queue, meter);
-    probe.event.wait();
+    wait_event(probe.event);
     const double ms = static_cast<double>(probe.event.getProfilingInfo<CL_PROFILING_COMMAND_END>() -
                                           probe.event.getProfilingInfo<CL_PROFILING_COMMAND_START>()) *
                       1e-6;
     if (ms > 0) {
       const double scale = std::clamp(20.0 / ms, 1.0 / 64, 64.0);
       set_size(device, static_cast<std::uint64_t>(static_cast<double>(work_items_) * scale));
-      if (scale != 1.0) enqueue(queue, meter).event.wait();  // JIT for the new size
+      if (scale != 1.0) wait_event(enqueue(queue, meter).event);  // JIT for the new size
     }
     info.calibration_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();

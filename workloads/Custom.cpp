@@ -7,6 +7,7 @@
 
 #include "workloads/Buffers.hpp"
 #include "workloads/ClError.hpp"
+#include "workloads/DeviceWait.hpp"
 
 namespace clscope::workloads {
 namespace {
@@ -213,6 +214,10 @@ SetupInfo CustomWorkload::setup(const Device& device, cl::CommandQueue& queue, A
                            (names.empty() ? "" : " (it defines: " + names + ")"));
   }
 
+  std::uint64_t total = 0;
+  for (const CustomBuffer& spec : opt_.buffers) total += spec.bytes;
+  require_global_memory(device.info(), "custom '" + common_.name + "'", total,
+                        std::to_string(opt_.buffers.size()) + " buffers");
   const cl::Context& ctx = device.context();
   for (std::size_t b = 0; b < opt_.buffers.size(); ++b) {
     const CustomBuffer& spec = opt_.buffers[b];
@@ -269,7 +274,7 @@ SetupInfo CustomWorkload::setup(const Device& device, cl::CommandQueue& queue, A
 
   const auto t0 = std::chrono::steady_clock::now();
   Launch first = enqueue(queue, meter);
-  first.event.wait();
+  wait_event(first.event);
   info.first_launch_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   info.verification = "unchecked (no host reference for a custom kernel); after the first launch: " +

@@ -10,6 +10,7 @@
 #include "kernels/Kernels.hpp"
 #include "workloads/Buffers.hpp"
 #include "workloads/ClError.hpp"
+#include "workloads/DeviceWait.hpp"
 
 namespace clscope::workloads {
 
@@ -107,6 +108,10 @@ SetupInfo GemmWorkload::setup(const Device& device, cl::CommandQueue& queue, Api
     throw UnsupportedError("gemm: a " + format_bytes(static_cast<double>(biggest)) +
                            " matrix exceeds the device's max allocation of " +
                            format_bytes(static_cast<double>(d.max_alloc_bytes)));
+  require_global_memory(d, "gemm", (m_ * k_ + k_ * n_ + m_ * n_) * sizeof(float),
+                        "A, B and C of " + std::to_string(m_) + "x" + std::to_string(k_) + ", " +
+                            std::to_string(k_) + "x" + std::to_string(n_) + " and " +
+                            std::to_string(m_) + "x" + std::to_string(n_) + " floats");
   if (m_ > 0x7fffffff || n_ > 0x7fffffff || k_ > 0x7fffffff)
     throw UnsupportedError("gemm: sizes must fit in a 32-bit int");
 
@@ -134,7 +139,7 @@ SetupInfo GemmWorkload::setup(const Device& device, cl::CommandQueue& queue, Api
   kernel_.setArg(5, dc_);
 
   const auto t0 = std::chrono::steady_clock::now();
-  enqueue(queue, meter).event.wait();
+  wait_event(enqueue(queue, meter).event);
   info.first_launch_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   info.verification = check(queue);

@@ -1,4 +1,5 @@
 #include "workloads/Launch.hpp"
+#include "workloads/DeviceWait.hpp"
 
 #include <chrono>
 
@@ -26,7 +27,7 @@ SetupInfo LaunchWorkload::setup(const Device& device, cl::CommandQueue& queue, A
   queue.enqueueWriteBuffer(counter_, CL_TRUE, 0, sizeof zero, &zero);
   kernel_.setArg(0, counter_);
   const auto t0 = std::chrono::steady_clock::now();
-  enqueue(queue, meter).event.wait();
+  wait_event(enqueue(queue, meter).event);
   info.first_launch_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   const int v = read_counter(queue);

@@ -13,6 +13,7 @@
 #include "kernels/Kernels.hpp"
 #include "workloads/Buffers.hpp"
 #include "workloads/ClError.hpp"
+#include "workloads/DeviceWait.hpp"
 #include "workloads/Gemm.hpp"
 #include "workloads/Runner.hpp"
 
@@ -110,7 +111,7 @@ PipelineWorkload::~PipelineWorkload() {
   for (auto& s : slots_) {
     if (!s->callback_pending) continue;
     try {
-      s->queue.finish();
+      finish_queue(s->queue);
     } catch (...) {
     }
     wait_done(*s);
@@ -130,6 +131,7 @@ void PipelineWorkload::on_complete(cl_event, cl_int status, void* user) {
 }
 
 void PipelineWorkload::wait_done(Slot& slot) {
+  DeviceWaitScope device_wait;
   std::unique_lock lock(mu_);
   cv_.wait(lock, [&] { return slot.done; });
   slot.callback_pending = false;
@@ -199,7 +201,7 @@ SetupInfo PipelineWorkload::setup(const Device& device, cl::CommandQueue& /*queu
     // Padding rows are computed too: keep them finite.
     s->queue.enqueueFillBuffer(s->x, 0.0f, 0, in_floats * sizeof(float));
     s->queue.enqueueFillBuffer(s->y, 0.0f, 0, out_floats * sizeof(float));
-    s->queue.finish();
+    finish_queue(s->queue);
     s->in.resize(in_floats);
     s->out.resize(out_floats);
     s->gemm = cl::Kernel(gemm_program_, "gemm_tiled");

@@ -3,12 +3,17 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <deque>
 
 #include "core/Time.hpp"
 #include "workloads/ClError.hpp"
 
 namespace clscope::workloads {
+namespace {
+/// Unwinds an abandoned runner's thread that woke up after all.
+struct Abandoned {};
+}  // namespace
 
 const char* run_state_name(RunState s) {
   switch (s) {
@@ -62,7 +67,28 @@ void Runner::set_paused(bool paused) {
 }
 
 void Runner::join() {
-  if (thread_.joinable()) thread_.join();
+  if (!thread_.joinable()) return;
+  if (abandoned_)
+    thread_.detach();  // blocked in OpenCL; this Runner is kept alive for it
+  else
+    thread_.join();
+}
+
+bool Runner::check_timeout(std::int64_t now_ns) {
+  const std::int64_t since = wait_clock_.since_ns.load();
+  const double limit_s = workload_->common().timeout_s;
+  if (abandoned_ || since == 0 || limit_s <= 0) return false;
+  const double waited_s = static_cast<double>(now_ns - since) * 1e-9;
+  if (waited_s <= limit_s) return false;
+  char text[160];
+  std::snprintf(text, sizeof text,
+                "a launch did not complete within timeout_s = %g s (waited %.1f s); "
+                "the device may still be running it",
+                limit_s, waited_s);
+  abandoned_ = true;
+  fail(RunnerStatus::ErrorKind::timeout, text);
+  request_stop();
+  return true;
 }
 
 RunnerStatus Runner::status() const {
@@ -120,6 +146,7 @@ class Runner::Context final : public RunContext {
     return true;
   }
   void submit(const core::IterationStats& it) override {
+    if (r_.abandoned_) throw Abandoned{};
     r_.sink_.submit(r_.id_, it);
     std::lock_guard lock(r_.mu_);
     ++r_.status_.launches;
@@ -135,10 +162,12 @@ void Runner::thread_main() {
   // Exceptions stop here and become a visible status.
   try {
     if (on_thread_start_) on_thread_start_();
+    set_thread_wait_clock(&wait_clock_);
     set_state(RunState::building);
     cl::CommandQueue queue = device_.make_queue();
     ApiMeter setup_meter;
     SetupInfo info = workload_->setup(device_, queue, setup_meter);
+    if (abandoned_) return;
     {
       std::lock_guard lock(mu_);
       status_.setup = info;
@@ -159,17 +188,25 @@ void Runner::thread_main() {
       std::lock_guard lock(mu_);
       status_.verify_after_result = result;
     }
+    if (abandoned_) return;
     set_state(RunState::stopped);
-  } catch (const cl::Error& e) {
-    fail(RunnerStatus::ErrorKind::opencl, from_cl_error(e).what());
-  } catch (const ClError& e) {
-    fail(RunnerStatus::ErrorKind::opencl, e.what());
-  } catch (const UnsupportedError& e) {
-    fail(RunnerStatus::ErrorKind::unsupported, e.what());
-  } catch (const VerificationError& e) {
-    fail(RunnerStatus::ErrorKind::verification, e.what());
-  } catch (const std::exception& e) {
-    fail(RunnerStatus::ErrorKind::other, e.what());
+  } catch (const Abandoned&) {
+    return;
+  } catch (...) {
+    if (abandoned_) return;  // failed already with the timeout
+    try {
+      throw;
+    } catch (const cl::Error& e) {
+      fail(RunnerStatus::ErrorKind::opencl, from_cl_error(e).what());
+    } catch (const ClError& e) {
+      fail(RunnerStatus::ErrorKind::opencl, e.what());
+    } catch (const UnsupportedError& e) {
+      fail(RunnerStatus::ErrorKind::unsupported, e.what());
+    } catch (const VerificationError& e) {
+      fail(RunnerStatus::ErrorKind::verification, e.what());
+    } catch (const std::exception& e) {
+      fail(RunnerStatus::ErrorKind::other, e.what());
+    }
   }
 }
 
@@ -201,7 +238,8 @@ void Runner::run_loop(cl::CommandQueue& queue) {
       Outstanding& o = outstanding.front();
       const ApiTotals before = meter.totals();
       const std::int64_t w0 = core::now_ns();
-      meter.call([&] { return o.launch.event.wait(); });
+      meter.call([&] { return wait_event(o.launch.event); });
+      if (abandoned_) throw Abandoned{};
       const std::int64_t w1 = core::now_ns();
       core::IterationStats it;
       it.queued_ns = meter.call([&] { return profiling(o.launch.event, CL_PROFILING_COMMAND_QUEUED); });

@@ -8,6 +8,11 @@
 // stop_after_s (if > 0), after max_launches launches (if > 0), or on
 // request_stop(). The session start is the aggregator's origin.
 // A workload that owns_loop() runs its own loop through a RunContext.
+// Launch watchdog: check_timeout() (called by the owner every window) fails a
+// workload whose thread has waited on one launch longer than its timeout_s.
+// OpenCL cannot cancel that launch, so the thread is abandoned: it touches
+// nothing shared if it ever wakes, join() no longer waits for it, and the
+// owner keeps the Runner alive (see RunController::stop).
 #include <atomic>
 #include <condition_variable>
 #include <functional>
@@ -18,6 +23,7 @@
 #include <thread>
 
 #include "core/Aggregator.hpp"
+#include "workloads/DeviceWait.hpp"
 #include "workloads/Workload.hpp"
 
 namespace clscope::workloads {
@@ -28,7 +34,7 @@ const char* run_state_name(RunState s);
 struct RunnerStatus {
   RunState state = RunState::pending;
   std::string error;  ///< set when failed: "clEnqueueNDRangeKernel: CL_... (-5)" etc.
-  enum class ErrorKind { none, opencl, unsupported, verification, other } error_kind =
+  enum class ErrorKind { none, opencl, unsupported, verification, timeout, other } error_kind =
       ErrorKind::none;
   std::optional<SetupInfo> setup;
   std::uint64_t launches = 0;       ///< timed launches completed
@@ -47,6 +53,11 @@ class Runner {
   void set_paused(bool paused);
   /// Waits for the thread to finish (after request_stop, or on failure).
   void join();
+
+  /// Fails and abandons the workload when its thread has waited on the
+  /// device for longer than timeout_s at `now_ns`; true when it did now.
+  bool check_timeout(std::int64_t now_ns);
+  bool abandoned() const { return abandoned_; }
 
   RunnerStatus status() const;
   const Workload& workload() const { return *workload_; }
@@ -71,6 +82,8 @@ class Runner {
   std::thread thread_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> paused_{false};
+  std::atomic<bool> abandoned_{false};
+  WaitClock wait_clock_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   RunnerStatus status_;

@@ -11,6 +11,7 @@
 #include "kernels/Kernels.hpp"
 #include "workloads/Buffers.hpp"
 #include "workloads/ClError.hpp"
+#include "workloads/DeviceWait.hpp"
 
 namespace clscope::workloads {
 
@@ -53,6 +54,8 @@ SetupInfo StreamWorkload::setup(const Device& device, cl::CommandQueue& queue, A
                            format_bytes(static_cast<double>(device.info().max_alloc_bytes)));
   bytes -= bytes % (vec * sizeof(float));
   if (bytes == 0) throw UnsupportedError("stream: size must hold at least one vector");
+  require_global_memory(device.info(), "stream", 3 * bytes,
+                        "3 arrays of " + format_bytes(static_cast<double>(bytes)));
   n_ = bytes / sizeof(float);
 
   const std::string vtype = opt_.vec == 1 ? "float" : "float" + std::to_string(opt_.vec);
@@ -91,7 +94,7 @@ SetupInfo StreamWorkload::setup(const Device& device, cl::CommandQueue& queue, A
   // First launch: includes the JIT for this size; timed, kept out of throughput.
   const auto t0 = std::chrono::steady_clock::now();
   Launch first = enqueue(queue, meter);
-  first.event.wait();
+  wait_event(first.event);
   info.first_launch_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   info.verification = check(queue);

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "workloads/ClError.hpp"
+#include "workloads/DeviceWait.hpp"
 
 namespace clscope::workloads {
 
@@ -43,6 +44,8 @@ SetupInfo TransferWorkload::setup(const Device& device, cl::CommandQueue& queue,
     throw UnsupportedError("transfer: size " + format_bytes(static_cast<double>(opt_.size)) +
                            " exceeds the device's max allocation of " +
                            format_bytes(static_cast<double>(device.info().max_alloc_bytes)));
+  require_global_memory(device.info(), "transfer", opt_.size,
+                        "one buffer of " + format_bytes(static_cast<double>(opt_.size)));
   const cl::Context& ctx = device.context();
   const std::size_t size = opt_.size;
   expected_ = aligned_bytes(size);
@@ -72,7 +75,7 @@ SetupInfo TransferWorkload::setup(const Device& device, cl::CommandQueue& queue,
   }
 
   const auto t0 = std::chrono::steady_clock::now();
-  enqueue(queue, meter).event.wait();
+  wait_event(enqueue(queue, meter).event);
   info.first_launch_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   info.verification = check(queue);
@@ -120,7 +123,7 @@ std::string TransferWorkload::check(cl::CommandQueue& queue) {
     void* p = queue.enqueueMapBuffer(device_buf_, CL_TRUE, CL_MAP_READ, 0, size);
     const bool same = std::memcmp(p, expected_.get(), size) == 0;
     queue.enqueueUnmapMemObject(device_buf_, p);
-    queue.finish();
+    finish_queue(queue);
     if (!same && opt_.dir == TransferDir::d2h)
       throw VerificationError("transfer: the mapped view differs from the buffer's contents");
     return "ok: mapped view checked";

@@ -30,6 +30,7 @@ struct CommonOptions {
   double start_after_s = 0;  ///< timed work starts this long after the session start (setup runs at once)
   double stop_after_s = 0;   ///< timed work stops this long after the session start; 0 = never
   std::uint64_t max_launches = 0;  ///< stop after this many timed launches; 0 = no limit
+  double timeout_s = 60;     ///< a wait on one launch longer than this fails the workload
 };
 
 /// What setup() found and did; excluded from every throughput figure.
