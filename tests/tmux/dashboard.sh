@@ -109,12 +109,45 @@ for spec in INT:130 HUP:129 QUIT:131 TERM:143; do
   grep -q "last line skipped" "$home/report.txt" && fail "SIG$sig: the recording was not flushed whole"
 done
 
+# A kernel that never finishes: its workload fails with the timeout, the
+# other one goes on, the dashboard stays responsive and q quits at once with 4.
+next_server
+cat >"$home/spin.cl" <<'CL'
+kernel void spin(volatile global int* flag) {
+  while (flag[0] == 0) {
+  }
+}
+CL
+cat >"$home/hang.toml" <<'TOML'
+[[workload]]
+kind = "custom"
+name = "spin"
+file = "spin.cl"
+kernel = "spin"
+buffers = "flag:4:zero"
+args = "flag"
+global = "1"
+timeout_s = 1
+
+[[workload]]
+kind = "launch"
+TOML
+t new-session -d -s $session -x 140 -y 40 "$bin --config $home/hang.toml; echo CLSCOPE_EXIT=\$?; sleep 60" || exit 1
+wait_for "timeout_s" 60 || fail "the hung kernel's timeout is not shown"
+wait_for "launch/s" 30 || fail "the launch workload shows no figure beside the hung one"
+t send-keys -t $session '?'
+wait_for "KEYS" 5 || wait_for "Keys" 5 || fail "the dashboard stopped answering keys after the timeout"
+t send-keys -t $session Escape
+t send-keys -t $session q
+wait_for "CLSCOPE_EXIT=" 3 || fail "q did not quit within 3 s with a hung kernel"
+wait_for "CLSCOPE_EXIT=4" 1 || fail "a run with a timed-out workload did not exit 4"
+
 # A recording whose writer was killed with SIGKILL: replay still shows it.
 next_server
 rec="$home/killed.jsonl"
 "$bin" run --headless --duration 120 --workload stream:size=16M --record "$rec" >/dev/null 2>&1 &
 writer=$!
-for _ in $(seq 600); do (($(grep -c '"type":"window"' "$rec" 2>/dev/null || echo 0) >= 3)) && break; sleep 0.1; done
+for _ in $(seq 600); do n=$(grep -c '"type":"window"' "$rec" 2>/dev/null); ((${n:-0} >= 3)) && break; sleep 0.1; done
 kill -9 "$writer"; wait "$writer" 2>/dev/null
 t new-session -d -s $session -x 100 -y 30 "$bin replay $rec; echo CLSCOPE_EXIT=\$?; sleep 60" || exit 1
 wait_for "stream" 10 || fail "replay of a killed writer's recording shows no stream workload"
