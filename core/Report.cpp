@@ -57,6 +57,7 @@ WorkloadReport analyse_workload(const WorkloadSeries& series, const Ceilings& ce
   VerdictTracker tracker(name, options.hold_windows);
   std::vector<double> values;
   std::vector<std::size_t> index;  // window index of each usable value
+  PeakTracker peak;
   for (std::size_t i = 0; i < n; ++i) {
     const WindowStats& w = series.windows[i];
     const std::optional<double> v = w.value(metric);
@@ -69,7 +70,7 @@ WorkloadReport analyse_workload(const WorkloadSeries& series, const Ceilings& ce
     if (v) {
       values.push_back(*v);
       index.push_back(i);
-      if (!r.peak || *v > *r.peak) r.peak = *v, r.peak_at_s = w.t_begin_s;
+      peak.push(w.t_begin_s, *v);
     } else {
       ++r.empty_windows;
     }
@@ -80,6 +81,9 @@ WorkloadReport analyse_workload(const WorkloadSeries& series, const Ceilings& ce
       events->push_back(std::move(*e));
   }
   r.live = detector.status();
+  r.peak_detail = peak.summary(metric_ceiling(series.info, ceilings));
+  r.peak = r.peak_detail.peak;
+  r.peak_at_s = r.peak_detail.peak_at_s;
   r.verdicts = tracker.timeline();
   {
     std::vector<WindowStats> kept;
@@ -242,6 +246,8 @@ nlohmann::json to_json(const WorkloadReport& r) {
           {"steady_ci", ci_json(r.steady)},
           {"time_to_steady_s", opt(r.time_to_steady_s)},
           {"peak_at_s", opt(r.peak_at_s)},
+          {"peak_hold_windows", kPeakHoldWindows},
+          {"max_window", max_window_json(r.peak_detail)},
           {"final_level", opt(r.final_level)},
           {"regimes", regimes},
           {"live", to_json(r.live)},

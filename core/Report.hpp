@@ -13,7 +13,9 @@
 //    classification (Changepoints.hpp) on the usable values; steady_at_s is
 //    the start of the steady segment's first window, steady_median and
 //    steady_ci its median and 95% order-statistic interval, peak the best
-//    usable window, sustained_over_peak = steady_median / peak. Every merged
+//    level held over kPeakHoldWindows consecutive usable windows
+//    (RobustPeak.hpp; the single best window is "max_window", flagged when
+//    it is an outlier), sustained_over_peak = steady_median / peak. Every merged
 //    segment is listed under "regimes" with its role (warm-up, steady,
 //    shift), median and interval; final_level is the last regime's median.
 //  * The live detector (SteadyState.hpp) is replayed over the same windows;
@@ -42,7 +44,9 @@
 #include "core/Changepoints.hpp"
 #include "core/Classifier.hpp"
 #include "core/Event.hpp"
+#include "core/MetricCeiling.hpp"
 #include "core/RequestReport.hpp"
+#include "core/RobustPeak.hpp"
 #include "core/SteadyState.hpp"
 #include "core/VerdictTracker.hpp"
 #include "core/Window.hpp"
@@ -90,8 +94,9 @@ struct WorkloadReport {
   std::optional<double> steady_at_s;
   std::optional<double> time_to_steady_s;  ///< steady_at_s - start of the first window
   std::optional<LevelEstimate> steady;
-  std::optional<double> peak;
+  std::optional<double> peak;  ///< best level held over kPeakHoldWindows windows
   std::optional<double> peak_at_s;
+  PeakSummary peak_detail;     ///< the peak, and the single best window ("max window")
   std::optional<double> sustained_over_peak;
   std::optional<double> final_level;  ///< median of the last regime
   std::vector<Regime> regimes;

@@ -65,9 +65,13 @@ void SteadyStateDetector::push(double t_s, std::optional<double> value, bool exc
   if (!value || !std::isfinite(*value)) return;
   ++status_.usable;
   points_.push_back({index, t_s, *value});
-  if (!status_.peak || *value > *status_.peak) {
-    status_.peak = *value;
-    status_.peak_at_s = t_s;
+  peak_.push(t_s, *value);
+  {
+    const PeakSummary p = peak_.summary();
+    status_.peak = p.peak;
+    status_.peak_at_s = p.peak_at_s;
+    status_.max_window = p.max_window;
+    status_.max_window_at_s = p.max_window_at_s;
   }
   if (settled_)
     check_shift();

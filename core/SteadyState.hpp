@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "core/Phase.hpp"
+#include "core/RobustPeak.hpp"
 #include "core/SeriesStats.hpp"
 
 namespace clscope::core {
@@ -73,8 +74,10 @@ struct SteadyStatus {
   /// Level of the first steady regime (frozen once it shifts).
   std::optional<LevelEstimate> steady;
 
-  std::optional<double> peak;  ///< best usable window value (raw)
+  std::optional<double> peak;  ///< best level held over kPeakHoldWindows windows (raw values)
   std::optional<double> peak_at_s;
+  std::optional<double> max_window;  ///< the single best usable window
+  std::optional<double> max_window_at_s;
   std::optional<double> sustained_over_peak;  ///< steady->median / peak
 
   std::size_t shifts = 0;               ///< shifts detected so far
@@ -116,6 +119,7 @@ class SteadyStateDetector {
   mutable bool levels_stale_ = false;
   std::optional<double> first_t_s_;
   std::vector<Point> points_;           // usable windows only
+  PeakTracker peak_;
   std::size_t regime_begin_ = 0;        // index into points_
   bool settled_ = false;                // current regime settled
   std::size_t settled_from_ = 0;        // index into points_ of its first steady window

@@ -12,6 +12,7 @@
 #include "workloads/ClError.hpp"
 #include "workloads/Compute.hpp"
 #include "workloads/Launch.hpp"
+#include "workloads/SpecTable.hpp"
 #include "workloads/Stream.hpp"
 #include "workloads/Transfer.hpp"
 
@@ -89,28 +90,13 @@ std::string now_iso() {
 
 SpecEstimates spec_estimates(const DeviceInfo& d) {
   SpecEstimates s;
-  int lanes = 0;
-  std::string why;
-  if (d.nv_compute_capability) {
-    const int cc = *d.nv_compute_capability;
-    lanes = cc >= 90 ? 128 : cc >= 86 ? 128 : cc >= 80 ? 64 : cc >= 70 ? 64 : 0;
-    why = "FP32 lanes per SM for compute capability " + std::to_string(cc / 10) + "." +
-          std::to_string(cc % 10);
-  } else if (d.is_gpu() && d.vendor.find("Advanced Micro Devices") != std::string::npos) {
-    lanes = 64;
-    why = "wavefront width";
-  } else if (d.is_gpu() && d.vendor.find("Intel") != std::string::npos) {
-    lanes = 16;
-    why = "16 lanes per Intel EU";
-  } else if (d.is_cpu() && d.native_vector_width_float > 0) {
-    lanes = static_cast<int>(d.native_vector_width_float) * 2;
-    why = "native float vector width x 2 FMA ports";
-  }
-  if (lanes > 0 && d.compute_units > 0 && d.max_clock_mhz > 0) {
-    s.compute_gflops = static_cast<double>(d.compute_units) * d.max_clock_mhz * lanes * 2 / 1000.0;
+  const auto rule = fp32_lanes(d);
+  if (rule && rule->lanes > 0 && d.compute_units > 0 && d.max_clock_mhz > 0) {
+    s.compute_gflops =
+        static_cast<double>(d.compute_units) * d.max_clock_mhz * rule->lanes * 2 / 1000.0;
     s.compute_basis = std::to_string(d.compute_units) + " CUs x " +
-                      std::to_string(d.max_clock_mhz) + " MHz x " + std::to_string(lanes) +
-                      " lanes x 2 (" + why + ")";
+                      std::to_string(d.max_clock_mhz) + " MHz x " + std::to_string(rule->lanes) +
+                      " lanes x 2 (" + rule->basis + ")";
   } else {
     s.compute_basis = "no lane count known for this device";
   }

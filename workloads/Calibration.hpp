@@ -26,8 +26,9 @@ struct CeilingsResult {
 };
 
 /// Spec-derived estimates (never measurements): compute = CUs x clock x lanes
-/// x 2, lanes per vendor (NVIDIA by compute capability, AMD wavefront 64,
-/// Intel 16 per CU, CPU native vector width x 2 FMA ports). Memory bandwidth
+/// x 2, FP32 lanes per compute unit from the cited table in SpecTable.hpp
+/// (NVIDIA by compute capability, AMD by gfx target, Intel 8 per EU, CPU
+/// native vector width x 2 FMA ports). Memory bandwidth
 /// cannot be derived from OpenCL queries and is left empty.
 struct SpecEstimates {
   std::optional<double> compute_gflops;
