@@ -60,8 +60,10 @@ TEST(RequestsBinary, BackgroundWorkloadGivesTheInterferenceSplit) {
   EXPECT_GE(i["alone"]["windows"].get<int>(), 1);
   EXPECT_GE(i["with_background"]["windows"].get<int>(), 1);
   const int windows = i["alone"]["windows"].get<int>() + i["with_background"]["windows"].get<int>();
-  EXPECT_GE(windows, 3);  // one per second of the run
-  EXPECT_LE(windows, 5);
+  // One per second of the 4 s of measurement, which starts once both
+  // workloads are set up; windows during the slower setup come on top.
+  EXPECT_GE(windows, 3);
+  EXPECT_LE(windows, 9);
   for (const char* g : {"alone", "with_background"}) {
     EXPECT_TRUE(i[g]["verdict"].is_string()) << g;
     EXPECT_TRUE(i[g]["slo"]["met"].is_boolean()) << g;
