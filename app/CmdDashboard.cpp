@@ -278,7 +278,13 @@ int cmd_dashboard(const CliOptions& cli) {
   if (!run.error().empty()) std::cerr << "clscope: " << run.error() << "\n";
   const auto summary = run.summary();
   if (!summary.is_null()) std::cout << summary_text(summary);
-  if (!run.recording_path().empty()) std::cerr << "clscope: recorded " << run.recording_path() << "\n";
+  if (!run.recording_path().empty()) {
+    if (run.recording_opened())
+      std::cerr << "clscope: recorded " << run.recording_path() << "\n";
+    else
+      std::cerr << "clscope: nothing recorded to " << run.recording_path()
+                << ": the run stopped before its workloads started\n";
+  }
   if (how == tui::DashboardExit::kStopped && pending_signal()) return interrupted_exit_code();
   return run_rc;  // also after `q`: an error the run hit is the exit status
 }

@@ -132,7 +132,13 @@ int cmd_run_headless(const CliOptions& cli) {
     else
       std::cout << summary_text(summary);
   }
-  if (!run.recording_path().empty()) std::cerr << "clscope: recorded " << run.recording_path() << "\n";
+  if (!run.recording_path().empty()) {
+    if (run.recording_opened())
+      std::cerr << "clscope: recorded " << run.recording_path() << "\n";
+    else
+      std::cerr << "clscope: nothing recorded to " << run.recording_path()
+                << ": the run stopped before its workloads started\n";
+  }
   std::cout.flush();
   if (stop && rc == 0) return interrupted_exit_code();
   return rc;

@@ -77,6 +77,12 @@ class LiveRun {
   /// The end-of-run summary (clscope.run/1), computed from all windows.
   nlohmann::json summary() const;
   std::string recording_path() const { return scenario_.record; }
+  /// Whether the recording file was opened (it is, once calibration and the
+  /// device are ready; a run stopped before that records nothing).
+  bool recording_opened() const {
+    std::lock_guard lock(mu_);
+    return recorder_ != nullptr;
+  }
   /// The probes' latest round (null before the first).
   std::shared_ptr<const probes::SampleSet> latest_probes() const;
   /// The telemetry reading of the run's device in `set`, or null.
