@@ -58,12 +58,9 @@ SetupInfo StreamWorkload::setup(const Device& device, cl::CommandQueue& queue, A
                         "3 arrays of " + format_bytes(static_cast<double>(bytes)));
   n_ = bytes / sizeof(float);
 
-  const std::string vtype = opt_.vec == 1 ? "float" : "float" + std::to_string(opt_.vec);
-  BuiltProgram built = device.build(std::string(*kernels::source("stream.cl")),
-                                    "-cl-std=CL1.2 -DVTYPE=" + vtype, "stream.cl");
+  BuiltProgram built;
+  build_kernel(device, &built);
   info.build_ms = built.build_ms;
-  const std::string name = std::string("stream_") + stream_op_name(opt_.op);
-  kernel_ = cl::Kernel(built.program, name.c_str());
 
   const cl::Context& ctx = device.context();
   da_ = cl::Buffer(ctx, CL_MEM_READ_WRITE, bytes);
@@ -81,15 +78,7 @@ SetupInfo StreamWorkload::setup(const Device& device, cl::CommandQueue& queue, A
                                slice.data());
     }
 
-  switch (opt_.op) {
-    case StreamOp::copy: kernel_.setArg(0, da_); kernel_.setArg(1, dc_); break;
-    case StreamOp::scale: kernel_.setArg(0, db_); kernel_.setArg(1, dc_); kernel_.setArg(2, kScalar); break;
-    case StreamOp::add: kernel_.setArg(0, da_); kernel_.setArg(1, db_); kernel_.setArg(2, dc_); break;
-    case StreamOp::triad:
-      kernel_.setArg(0, da_); kernel_.setArg(1, db_); kernel_.setArg(2, dc_); kernel_.setArg(3, kScalar);
-      break;
-  }
-  global_ = cl::NDRange(n_ / vec);
+  bind_arguments();
 
   // First launch: includes the JIT for this size; timed, kept out of throughput.
   const auto t0 = std::chrono::steady_clock::now();
@@ -99,6 +88,7 @@ SetupInfo StreamWorkload::setup(const Device& device, cl::CommandQueue& queue, A
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   info.verification = check(queue);
 
+  const std::string vtype = opt_.vec == 1 ? "float" : "float" + std::to_string(opt_.vec);
   info.description = std::string(stream_op_name(opt_.op)) + " " + vtype + ", " +
                      ((opt_.op == StreamOp::copy || opt_.op == StreamOp::scale) ? "2" : "3") +
                      " arrays of " + format_bytes(static_cast<double>(bytes));
@@ -107,6 +97,38 @@ SetupInfo StreamWorkload::setup(const Device& device, cl::CommandQueue& queue, A
   info.resolved = {{"op", stream_op_name(opt_.op)}, {"vec", opt_.vec}, {"size", bytes},
                    {"elements", n_}};
   return info;
+}
+
+void StreamWorkload::build_kernel(const Device& device, BuiltProgram* built_out) {
+  const std::string vtype = opt_.vec == 1 ? "float" : "float" + std::to_string(opt_.vec);
+  BuiltProgram built = device.build(std::string(*kernels::source("stream.cl")),
+                                    "-cl-std=CL1.2 -DVTYPE=" + vtype, "stream.cl");
+  const std::string name = std::string("stream_") + stream_op_name(opt_.op);
+  kernel_ = cl::Kernel(built.program, name.c_str());
+  if (built_out) *built_out = std::move(built);
+}
+
+void StreamWorkload::bind_arguments() {
+  switch (opt_.op) {
+    case StreamOp::copy: kernel_.setArg(0, da_); kernel_.setArg(1, dc_); break;
+    case StreamOp::scale: kernel_.setArg(0, db_); kernel_.setArg(1, dc_); kernel_.setArg(2, kScalar); break;
+    case StreamOp::add: kernel_.setArg(0, da_); kernel_.setArg(1, db_); kernel_.setArg(2, dc_); break;
+    case StreamOp::triad:
+      kernel_.setArg(0, da_); kernel_.setArg(1, db_); kernel_.setArg(2, dc_); kernel_.setArg(3, kScalar);
+      break;
+  }
+  global_ = cl::NDRange(n_ / static_cast<std::uint64_t>(opt_.vec));
+}
+
+void StreamWorkload::retarget(const Device& device, StreamOp op, int vec) {
+  if (n_ == 0) throw std::logic_error("stream: retarget before setup");
+  if (vec <= 0 || n_ % static_cast<std::uint64_t>(vec) != 0)
+    throw UnsupportedError("stream: " + std::to_string(n_) + " floats do not divide into float" +
+                           std::to_string(vec));
+  opt_.op = op;
+  opt_.vec = vec;
+  build_kernel(device, nullptr);
+  bind_arguments();
 }
 
 Launch StreamWorkload::enqueue(cl::CommandQueue& queue, ApiMeter& meter) {

@@ -31,7 +31,15 @@ class StreamWorkload final : public Workload {
   Launch enqueue(cl::CommandQueue& queue, ApiMeter& meter) override;
   std::string verify_after(cl::CommandQueue& queue, std::uint64_t launches) override;
 
+  /// After setup: switches to another op and vector width over the same
+  /// arrays (rebuilds the kernel; no new buffers, no fill). Used by the
+  /// calibration to try several variants on one set of large arrays. The
+  /// contents no longer match the host reference after a copy or scale.
+  void retarget(const Device& device, StreamOp op, int vec);
+
  private:
+  void build_kernel(const Device& device, BuiltProgram* built_out);
+  void bind_arguments();  ///< kernel arguments and global size for opt_
   std::string check(cl::CommandQueue& queue);
 
   StreamOptions opt_;

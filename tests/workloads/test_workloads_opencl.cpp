@@ -70,6 +70,24 @@ TEST_F(WorkloadsOnDevice, StreamEveryOpMatchesTheHostReference) {
   }
 }
 
+TEST_F(WorkloadsOnDevice, StreamRetargetReusesTheArraysWithTheNewOp) {
+  // The calibration tries several variants on one set of arrays.
+  cl::CommandQueue q = device_->make_queue();
+  ApiMeter m;
+  StreamWorkload w(common(), StreamOptions{StreamOp::triad, 4, 4u << 20});
+  w.setup(*device_, q, m);
+  w.retarget(*device_, StreamOp::triad, 16);
+  for (int i = 0; i < 3; ++i) w.enqueue(q, m).event.wait();
+  EXPECT_EQ(w.verify_after(q, 3).rfind("ok:", 0), 0u);  // triad is idempotent
+  w.retarget(*device_, StreamOp::copy, 16);
+  const Launch l = w.enqueue(q, m);
+  l.event.wait();
+  EXPECT_DOUBLE_EQ(l.bytes, stream_bytes(StreamOp::copy, (4u << 20) / 4));
+  StreamWorkload odd(common(), StreamOptions{StreamOp::triad, 1, 4 * 1001});
+  odd.setup(*device_, q, m);
+  EXPECT_THROW(odd.retarget(*device_, StreamOp::triad, 16), UnsupportedError);
+}
+
 TEST_F(WorkloadsOnDevice, RunnerTimestampsAreOrderedAndAccountingAddsUp) {
   core::Aggregator agg(1, core::now_ns());
   StreamOptions o{StreamOp::triad, 4, 8u << 20};
