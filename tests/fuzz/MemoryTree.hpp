@@ -8,6 +8,7 @@
 //     @@ /proc/stat                                                             (file)
 // A file's content is every line after its header up to the next header.
 // tests/fuzz/make_probe_seeds.py writes the fixtures of tests/fixtures in this form.
+#include <algorithm>
 #include <cerrno>
 #include <filesystem>
 #include <map>
@@ -47,10 +48,11 @@ class MemoryTree : public probes::FileSystem {
       }
       pos = next;
     }
-    for (const auto* m : {&files_, static_cast<const std::map<std::string, std::string>*>(&links_)})
+    for (const std::map<std::string, std::string>* m : {&files_, &links_})
       for (const auto& [path, unused] : *m)
-        for (auto p = std::filesystem::path(path).parent_path(); p != p.parent_path(); p = p.parent_path())
-          dirs_.insert(p.string());
+        for (auto slash = path.rfind('/'); slash != std::string::npos && slash > 0;
+             slash = path.rfind('/', slash - 1))
+          if (!dirs_.insert(path.substr(0, slash)).second) break;
     dirs_.insert("/");
   }
 
@@ -113,43 +115,62 @@ class MemoryTree : public probes::FileSystem {
 
  private:
   static std::string key(std::string_view path) {
+    const bool plain = !path.empty() && path.front() == '/' && path.find("//") == std::string_view::npos &&
+                       path.find("/.") == std::string_view::npos && (path.size() == 1 || path.back() != '/');
+    if (plain) return std::string(path);
     std::string k = std::filesystem::path(std::string(path)).lexically_normal().string();
     while (k.size() > 1 && k.back() == '/') k.pop_back();
     if (k.empty() || k.front() != '/') k.insert(k.begin(), '/');
     return k;
   }
 
-  /// `path` with every symlink among its components replaced; nullopt on a loop.
-  std::optional<std::string> resolve(const std::string& path) const {
-    std::vector<std::string> todo;  // components still to walk, last first
-    for (const auto& c : std::filesystem::path(key(path)).relative_path()) todo.insert(todo.begin(), c.string());
-    std::filesystem::path done = "/";
-    int hops = 0;
-    while (!todo.empty()) {
-      const std::string c = todo.back();
-      todo.pop_back();
-      if (c.empty() || c == ".") continue;
-      if (c == "..") {
-        done = done.parent_path();
-        continue;
-      }
-      const std::string next = key((done / c).string());
-      auto link = links_.find(next);
-      if (link == links_.end()) {
-        done = next;
-        continue;
-      }
-      if (++hops > 40) return std::nullopt;
-      const std::filesystem::path target(link->second);
-      if (target.is_absolute()) done = "/";
-      const auto rel = target.relative_path();
-      std::vector<std::string> parts;
-      for (const auto& t : rel) parts.push_back(t.string());
-      for (auto it = parts.rbegin(); it != parts.rend(); ++it) todo.push_back(*it);
+  static void split(std::string_view path, std::vector<std::string>& reversed_out) {
+    std::vector<std::string> parts;
+    std::size_t i = 0;
+    while (i < path.size()) {
+      const std::size_t j = std::min(path.find('/', i), path.size());
+      if (j > i) parts.emplace_back(path.substr(i, j - i));
+      i = j + 1;
     }
-    return key(done.string());
+    reversed_out.insert(reversed_out.end(), parts.rbegin(), parts.rend());
   }
 
+  /// `path` with every symlink among its components replaced; nullopt on a loop.
+  /// Memoised (so one thread only: the fuzz target samples on one thread).
+  std::optional<std::string> resolve(const std::string& path) const {
+    if (auto it = resolved_.find(path); it != resolved_.end()) return it->second;
+    std::vector<std::string> todo;  // components still to walk, last first
+    split(path, todo);
+    std::string done;  // "" = the root
+    int hops = 0;
+    std::optional<std::string> result;
+    while (!todo.empty()) {
+      const std::string c = std::move(todo.back());
+      todo.pop_back();
+      if (c == ".") continue;
+      if (c == "..") {
+        done.resize(done.rfind('/') == std::string::npos ? 0 : done.rfind('/'));
+        continue;
+      }
+      std::string next = done + "/" + c;
+      auto link = links_.find(next);
+      if (link == links_.end()) {
+        done = std::move(next);
+        continue;
+      }
+      if (++hops > 40) {
+        resolved_.emplace(path, std::nullopt);
+        return std::nullopt;
+      }
+      if (!link->second.empty() && link->second.front() == '/') done.clear();
+      split(link->second, todo);
+    }
+    result = done.empty() ? "/" : done;
+    resolved_.emplace(path, result);
+    return result;
+  }
+
+  mutable std::map<std::string, std::optional<std::string>> resolved_;
   std::map<std::string, std::string> files_;
   std::map<std::string, std::string> links_;
   std::set<std::string> dirs_;

@@ -1,4 +1,4 @@
-// hwloc XML exports (clscope probe --topology-xml FILE): probes::Topology::load_xml,
+// hwloc XML exports (HWLOC_XMLFILE, or the probe report given an XML): probes::Topology::load_xml,
 // then what clscope asks of a topology (summary, device locality).
 #include <cstdint>
 #include <cstdlib>
