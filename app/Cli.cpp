@@ -114,7 +114,7 @@ CliOptions parse_cli(const std::vector<std::string>& argv) {
   }
   for (const auto& [name, value] : opts) {
     const auto& doc = *std::find_if(option_docs().begin(), option_docs().end(),
-                                    [&n = name](const OptionDoc& d) { return d.name == n; });
+                                    [&](const OptionDoc& d) { return d.name == name; });
     if (!applies(doc, o.command))
       throw UsageError(name + " does not apply to '" + o.command + "'");
     if (name == "--config") o.config = value;
