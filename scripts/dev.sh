@@ -66,7 +66,8 @@ fuzz() {
     mkdir -p "$work/$t.tmp" "$work/$t.artifacts"
     local rc=0 opts=()  # tests/fuzz/TARGET.options: extra libFuzzer flags, one a line
     [[ -f tests/fuzz/$t.options ]] && mapfile -t opts <"tests/fuzz/$t.options"
-    (cd "$work" && TMPDIR="$work/$t.tmp" "$OLDPWD/build-fuzz/tests/fuzz/$t" "${opts[@]}" \
+    (cd "$work" && TMPDIR="$work/$t.tmp" LSAN_OPTIONS="suppressions=$OLDPWD/tests/sanitize/lsan.supp" \
+      "$OLDPWD/build-fuzz/tests/fuzz/$t" "${opts[@]}" \
       -max_total_time="$seconds" -timeout=10 -print_final_stats=1 \
       -artifact_prefix="$work/$t.artifacts/" "$work/$t" >"$work/$t.log" 2>&1) || rc=$?
     local execs cov
