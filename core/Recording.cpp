@@ -76,16 +76,21 @@ Recording read_recording(const std::string& path) {
       throw RecordingError(path + ":" + std::to_string(i + 1) + ": not valid JSON (" +
                            std::string(e.what()) + ")");
     }
+    // A field of the wrong type reads as absent (json::value would throw type_error).
+    auto text = [&j](const char* key) {
+      auto it = j.find(key);
+      return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
     if (i == 0) {
-      if (!j.is_object() || j.value("type", "") != "manifest")
+      if (!j.is_object() || text("type") != "manifest")
         throw RecordingError(path + ":1: the first line is not a clscope manifest");
-      if (j.value("schema", "") != kRecordSchema)
-        throw RecordingError(path + ":1: schema '" + j.value("schema", "") + "' is not " +
+      if (text("schema") != kRecordSchema)
+        throw RecordingError(path + ":1: schema '" + text("schema") + "' is not " +
                              kRecordSchema);
       rec.manifest = std::move(j);
       continue;
     }
-    if (!j.is_object() || !j.contains("type"))
+    if (!j.is_object() || text("type").empty())
       throw RecordingError(path + ":" + std::to_string(i + 1) + ": a record needs a \"type\"");
     rec.records.push_back(std::move(j));
   }

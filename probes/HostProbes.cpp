@@ -86,7 +86,9 @@ class HostCpuProbe final : public Probe {
                             "cpu_steal_pct", "cpu_idle_pct", "ctxt_per_s"})
         s.miss(m, Status::unavailable, kNeedsTwo);
     }
-    for (const auto& [key, t] : now) {
+    for (const auto& entry : now) {  // no structured binding: clang 14 cannot capture one
+      const auto& key = entry.first;
+      const CpuTicks& t = entry.second;
       const auto it = prev_.find(key);
       if (it == prev_.end()) continue;
       const CpuTicks& p = it->second;

@@ -3,6 +3,12 @@
 #   scripts/dev.sh run [clscope args...]  install what is missing, build, open clscope
 #   scripts/dev.sh test                   install what is missing, build, run every test
 #   scripts/dev.sh build                  install what is missing, build
+#   scripts/dev.sh fuzz [SECONDS] [TARGET...] [--merge]
+#                                         libFuzzer targets (clang, build-fuzz/), SECONDS each
+#                                         (default 60) on a copy of tests/fuzz/corpus; --merge
+#                                         adds inputs that found new coverage to the corpus
+#   scripts/dev.sh test-sanitize [CTEST ARGS...]
+#                                         the whole suite built with ASan+UBSan (build-sanitize/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +18,7 @@ PACKAGES=(
   ocl-icd-opencl-dev opencl-clhpp-headers opencl-c-headers
   libtomlplusplus-dev nlohmann-json3-dev libgtest-dev
   pocl-opencl-icd clinfo tmux groff-base man-db python3
+  clang-14 libclang-rt-14-dev
 )
 
 install_missing() {
@@ -34,6 +41,60 @@ build() {
   cmake --build build -j"$(nproc)"
 }
 
+fuzz_targets() {
+  local f
+  for f in tests/fuzz/fuzz_*.cpp; do basename "$f" .cpp; done
+}
+
+# Runs each fuzz target for $1 seconds on a copy of its corpus and prints, per
+# target, executions, coverage (cov/ft) and whether it ended clean. Exit 1 when
+# one found a crash, leak, UB report or timeout (its input is kept and named).
+fuzz() {
+  local seconds=60 merge=0 targets=() t
+  if [[ ${1:-} =~ ^[0-9]+$ ]]; then seconds=$1; shift; fi
+  for t in "$@"; do
+    if [[ $t == --merge ]]; then merge=1; else targets+=("$t"); fi
+  done
+  ((${#targets[@]})) || mapfile -t targets < <(fuzz_targets)
+  CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCLSCOPE_FUZZ=ON -DCLSCOPE_BUILD_TESTS=OFF -DCLSCOPE_BUILD_BENCH=OFF >/dev/null
+  cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}"
+  local work failed=0
+  work=$(mktemp -d "${TMPDIR:-/tmp}/clscope-fuzz.XXXXXX")
+  for t in "${targets[@]}"; do
+    cp -r "tests/fuzz/corpus/$t" "$work/$t"
+    mkdir -p "$work/$t.tmp" "$work/$t.artifacts"
+    local rc=0 opts=()  # tests/fuzz/TARGET.options: extra libFuzzer flags, one a line
+    [[ -f tests/fuzz/$t.options ]] && mapfile -t opts <"tests/fuzz/$t.options"
+    (cd "$work" && TMPDIR="$work/$t.tmp" LSAN_OPTIONS="suppressions=$OLDPWD/tests/sanitize/lsan.supp" \
+      "$OLDPWD/build-fuzz/tests/fuzz/$t" "${opts[@]}" \
+      -max_total_time="$seconds" -timeout=10 -print_final_stats=1 \
+      -artifact_prefix="$work/$t.artifacts/" "$work/$t" >"$work/$t.log" 2>&1) || rc=$?
+    local execs cov
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$t.log" | tail -1)
+    cov=$(grep -Eo 'cov: [0-9]+ ft: [0-9]+' "$work/$t.log" | tail -1)
+    if ((rc == 0)); then
+      echo "$t: ${execs:-?} executions, ${cov:-cov: ?}, clean"
+      if ((merge)); then
+        "build-fuzz/tests/fuzz/$t" -merge=1 "tests/fuzz/corpus/$t" "$work/$t" >/dev/null 2>&1
+      fi
+    else
+      failed=1
+      echo "$t: ${execs:-?} executions, ${cov:-cov: ?}, FAILED (exit $rc): log $work/$t.log," \
+        "input(s) in $work/$t.artifacts/"
+    fi
+  done
+  ((failed)) || rm -rf "$work"
+  return "$failed"
+}
+
+# ASan + UBSan for every target (gcc, build-sanitize/), then the whole suite.
+sanitize_env() {
+  export ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1:print_stacktrace=1
+  export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+  export LSAN_OPTIONS=suppressions=$PWD/tests/sanitize/lsan.supp:print_suppressions=0
+}
+
 mode=${1:-run}
 shift || true
 case "$mode" in
@@ -52,8 +113,20 @@ case "$mode" in
     install_missing
     build
     ;;
+  fuzz)
+    install_missing
+    fuzz "$@"
+    ;;
+  test-sanitize)
+    install_missing
+    sanitize_env
+    cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DCLSCOPE_SANITIZE=address,undefined -DCLSCOPE_BUILD_BENCH=OFF >/dev/null
+    cmake --build build-sanitize -j"$(nproc)"
+    HWLOC_LIBXML=0 ctest --test-dir build-sanitize --output-on-failure --timeout 900 "$@"
+    ;;
   *)
-    echo "usage: scripts/dev.sh run|test|build" >&2
+    echo "usage: scripts/dev.sh run|test|build|fuzz|test-sanitize" >&2
     exit 2
     ;;
 esac
