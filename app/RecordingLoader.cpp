@@ -105,7 +105,14 @@ std::string report_text(const nlohmann::json& r) {
   if (r["ceilings"].is_object()) out += ceilings_line(r["ceilings"], "measured") + "\n";
   out += "\n";
   for (const auto& w : r["workloads"]) {
-    // Absent figures print as "-", never as a number.
+    // Absent figures print as "-", never as a number. `at` reads a key of a
+    // const object that may be missing (a setup record passed through from
+    // the recording): operator[] on a const json would be undefined there.
+    auto at = [](const nlohmann::json& o, const char* key) -> const nlohmann::json& {
+      static const nlohmann::json missing;
+      const auto it = o.is_object() ? o.find(key) : o.end();
+      return o.is_object() && it != o.end() ? *it : missing;
+    };
     auto f = [](const nlohmann::json& v, const char* spec) {
       if (!v.is_number()) return std::string("-");
       char b[64];
@@ -113,16 +120,17 @@ std::string report_text(const nlohmann::json& r) {
       return std::string(b);
     };
     out += w.value("name", std::string()) + "  " + w.value("phase", std::string()) +
-           "  steady at " + f(w["steady_at_s"], "%.1f s") + "  peak " + f(w["peak"], "%.2f") +
-           "  steady median " + f(w["steady_median"], "%.2f") + " " +
+           "  steady at " + f(at(w, "steady_at_s"), "%.1f s") + "  peak " + f(at(w, "peak"), "%.2f") +
+           "  steady median " + f(at(w, "steady_median"), "%.2f") + " " +
            w.value("unit", std::string()) + "  sustained/peak " +
-           f(w["sustained_over_peak"], "%.2f") + "  verdict " + w.value("verdict", std::string()) +
+           f(at(w, "sustained_over_peak"), "%.2f") + "  verdict " + w.value("verdict", std::string()) +
            "\n";
     out += request_summary_text(w);
     if (w.contains("setup") && w["setup"].contains("build_ms")) {
       const auto& st = w["setup"];
       out += "    setup (excluded): " + st.value("description", std::string()) + "; build " +
-             f(st["build_ms"], "%.0f ms") + ", first launch " + f(st["first_launch_ms"], "%.1f ms") +
+             f(at(st, "build_ms"), "%.0f ms") + ", first launch " +
+             f(at(st, "first_launch_ms"), "%.1f ms") +
              "; " + st.value("verification", std::string()) + "\n";
     }
     for (const auto& v : w["verdicts"]) {
