@@ -1,45 +1,64 @@
 // clscope entry point: parses the command line and dispatches to a subcommand.
+// Each command is a choice of sources and sinks (docs/ARCHITECTURE.md); this
+// file only picks one and turns its ExitCode into the process status.
 #include <iostream>
 #include <string>
 #include <vector>
 
-#include "app/Cli.hpp"
-#include "app/Commands.hpp"
+#include "app/cli/Cli.hpp"
+#include "app/cli/Commands.hpp"
 
 #ifndef CLSCOPE_VERSION
 #define CLSCOPE_VERSION "0.0.0"
 #endif
 
-int main(int argc, char** argv) {
-  using namespace clscope::app;
+namespace {
+
+using namespace clscope::app;
+
+ExitCode dispatch(const CliOptions& cli) {
+  struct Entry {
+    const char* name;
+    ExitCode (*run)(const CliOptions&);
+  };
+  static constexpr Entry kCommands[] = {
+      {"list", cmd_list},       {"report", cmd_report}, {"replay", cmd_replay},
+      {"probe", cmd_probe},     {"check", cmd_check},   {"compare", cmd_compare},
+  };
+  // JSON output only makes sense without the dashboard.
+  if (cli.command == "run") return cli.headless || cli.json ? cmd_run_headless(cli) : cmd_dashboard(cli);
+  for (const auto& c : kCommands)
+    if (cli.command == c.name) return c.run(cli);
+  std::cerr << "clscope: unknown command '" << cli.command << "'\n";
+  return ExitCode::kUsage;
+}
+
+ExitCode run_main(const std::vector<std::string>& argv) {
   CliOptions cli;
   try {
-    cli = parse_cli(std::vector<std::string>(argv + 1, argv + argc));
+    cli = parse_cli(argv);
   } catch (const UsageError& e) {
     std::cerr << "clscope: " << e.what() << "\n";
-    return kExitUsage;
+    return ExitCode::kUsage;
   }
   if (cli.help) {
     std::cout << help_text();
-    return kExitOk;
+    return ExitCode::kOk;
   }
   if (cli.version) {
     std::cout << "clscope " << CLSCOPE_VERSION << "\n";
-    return kExitOk;
+    return ExitCode::kOk;
   }
   try {
-    if (cli.command == "list") return cmd_list(cli);
-    // JSON output only makes sense without the dashboard.
-    if (cli.command == "run") return cli.headless || cli.json ? cmd_run_headless(cli) : cmd_dashboard(cli);
-    if (cli.command == "report") return cmd_report(cli);
-    if (cli.command == "replay") return cmd_replay(cli);
-    if (cli.command == "probe") return cmd_probe(cli);
-    if (cli.command == "check") return cmd_check(cli);
-    if (cli.command == "compare") return cmd_compare(cli);
+    return dispatch(cli);
   } catch (const std::exception& e) {
     std::cerr << "clscope: " << e.what() << "\n";
-    return kExitRuntime;
+    return ExitCode::kRuntime;
   }
-  std::cerr << "clscope: unknown command '" << cli.command << "'\n";
-  return kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return to_int(run_main(std::vector<std::string>(argv + 1, argv + argc)));
 }

@@ -13,16 +13,16 @@ duration=${DURATION:-6}
 sizes=${SIZES:-"256 512 1024 2048"}
 tiles=${TILES:-"16 32"}
 
-# Prints "best median description" of the run's only workload.
+# Prints "peak median description" of the run's only workload.
 measure() {
   "$clscope" run --headless --json --duration "$duration" --workload "$1" 2>/dev/null | tail -n 1 |
     python3 -c "import json,sys; w=json.loads(sys.stdin.read())['workloads'][0]; \
-print(w['best'], w['median'], w.get('setup',{}).get('description','?').replace(' ','_'), w['state'])"
+print(w['peak'], w['median'], w.get('setup',{}).get('description','?').replace(' ','_'), w['state'])"
 }
 
 read -r c_best c_median c_desc c_state < <(measure compute:vec=16)
-printf 'compute ceiling (%s): best %.1f, median %.1f GFLOP/s\n' "${c_desc//_/ }" "$c_best" "$c_median"
-printf '%-6s %-5s %12s %12s %16s\n' size tile "best GFLOP/s" "median" "median/ceiling"
+printf 'compute ceiling (%s): peak %.1f, median %.1f GFLOP/s\n' "${c_desc//_/ }" "$c_best" "$c_median"
+printf '%-6s %-5s %12s %12s %16s\n' size tile "peak GFLOP/s" "median" "median/ceiling"
 for size in $sizes; do
   for tile in $tiles; do
     read -r best median desc state < <(measure "gemm:size=$size:tile=$tile")

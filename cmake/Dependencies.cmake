@@ -18,6 +18,7 @@ find_package(OpenCLHeaders REQUIRED)  # opencl-c-headers
 find_package(OpenCLHeadersCpp REQUIRED)  # opencl-clhpp-headers
 find_package(tomlplusplus 3 REQUIRED)  # libtomlplusplus-dev
 find_package(nlohmann_json 3.10 REQUIRED)  # nlohmann-json3-dev
+find_package(fmt 9 REQUIRED)  # libfmt-dev
 
 # One place for the OpenCL C++ bindings' configuration (see README: Debian's
 # headers need target 300 / minimum 110).

@@ -16,7 +16,7 @@ PACKAGES=(
   build-essential cmake pkg-config
   libncurses-dev libtbb-dev libhwloc-dev hwloc
   ocl-icd-opencl-dev opencl-clhpp-headers opencl-c-headers
-  libtomlplusplus-dev nlohmann-json3-dev libgtest-dev
+  libtomlplusplus-dev nlohmann-json3-dev libgtest-dev libfmt-dev
   pocl-opencl-icd clinfo tmux groff-base man-db python3
   clang-14 libclang-rt-14-dev
 )

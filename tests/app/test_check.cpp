@@ -2,7 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "app/Check.hpp"
+#include "app/check/Check.hpp"
 
 namespace clscope::app {
 namespace {
@@ -106,7 +106,7 @@ TEST(Judge, HealthyGpuPassesEveryItem) {
                                              "d2h-bandwidth", "memory-bandwidth", "compute",
                                              "launch-rate", "clocks", "throttle", "steady-state"}));
   EXPECT_EQ(overall_pass(m, items), true);
-  EXPECT_EQ(check_exit_code(overall_pass(m, items)), 0);
+  EXPECT_EQ(check_exit_code(overall_pass(m, items)), ExitCode::kOk);
   // h2d is judged against 70% of Gen4 x16.
   EXPECT_NEAR(item(items, "h2d-bandwidth").threshold.get<double>(), 0.7 * 31.504, 0.01);
   EXPECT_NEAR(item(items, "compute").threshold.get<double>(), 30000, 1e-6);
@@ -126,7 +126,7 @@ TEST(Judge, DownTrainedLinkFailsLinkAndBandwidth) {
   EXPECT_EQ(item(items, "h2d-bandwidth").pass, false);
   EXPECT_EQ(item(items, "d2h-bandwidth").pass, true);
   EXPECT_EQ(overall_pass(m, items), false);
-  EXPECT_EQ(check_exit_code(overall_pass(m, items)), 1);
+  EXPECT_EQ(check_exit_code(overall_pass(m, items)), ExitCode::kCheckFailed);
 }
 
 TEST(Judge, SlowLinkOnThePathFailsPcieLink) {
@@ -202,7 +202,7 @@ TEST(Judge, BusyDeviceIsRefusedNotFailed) {
     EXPECT_FALSE(item(items, n).detail.empty()) << n;
   }
   EXPECT_FALSE(overall_pass(m, items).has_value());
-  EXPECT_EQ(check_exit_code(overall_pass(m, items)), 0);
+  EXPECT_EQ(check_exit_code(overall_pass(m, items)), ExitCode::kOk);
   EXPECT_TRUE(check_json(m, items, nullptr)["pass"].is_null());
 }
 

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "app/Cli.hpp"
+#include "app/cli/Cli.hpp"
 
 using namespace clscope::app;
 

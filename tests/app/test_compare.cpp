@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "app/Compare.hpp"
-#include "app/RecordingLoader.hpp"
+#include "app/analysis/Compare.hpp"
+#include "app/record/RecordingLoader.hpp"
 #include "core/WindowJson.hpp"
 
 namespace clscope::app {

@@ -5,7 +5,7 @@
 #include <regex>
 #include <sstream>
 
-#include "app/Cli.hpp"
+#include "app/cli/Cli.hpp"
 
 namespace {
 std::string man_text() {

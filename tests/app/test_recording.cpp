@@ -9,7 +9,7 @@
 #include <fstream>
 #include <random>
 
-#include "app/RecordingLoader.hpp"
+#include "app/record/RecordingLoader.hpp"
 #include "core/Recording.hpp"
 #include "core/WindowJson.hpp"
 

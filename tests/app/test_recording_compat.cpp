@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/RecordingLoader.hpp"
+#include "app/record/RecordingLoader.hpp"
 
 using namespace clscope;
 

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include "app/Check.hpp"
+#include "app/check/Check.hpp"
 #include "tests/fuzz/FuzzSupport.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

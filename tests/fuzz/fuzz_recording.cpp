@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <string>
 
-#include "app/Compare.hpp"
-#include "app/RecordingLoader.hpp"
+#include "app/analysis/Compare.hpp"
+#include "app/record/RecordingLoader.hpp"
 #include "core/Recording.hpp"
 #include "tests/fuzz/FuzzSupport.hpp"
 

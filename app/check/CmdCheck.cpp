@@ -1,0 +1,71 @@
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "app/check/Check.hpp"
+#include "app/check/CheckRun.hpp"
+#include "app/cli/Commands.hpp"
+#include "app/run/Scenario.hpp"
+#include "app/cli/Signals.hpp"
+
+namespace clscope::app {
+
+ExitCode cmd_check(const CliOptions& cli) {
+  if (!cli.args.empty()) {
+    std::cerr << "clscope: check takes no arguments (got '" << cli.args.front()
+              << "'): clscope check [--config FILE] [--quick] [--json] [--baseline FILE]\n";
+    return ExitCode::kUsage;
+  }
+  config::Scenario scenario;
+  try {
+    scenario = cli.config ? config::load_file(*cli.config) : config::load_sanity();
+  } catch (const config::ConfigError& e) {
+    std::cerr << "clscope: " << e.what() << "\n";
+    return ExitCode::kUsage;
+  }
+  if (cli.device) scenario.device = *cli.device;
+  const config::CheckSettings settings = scenario.check.value_or(config::CheckSettings{});
+  std::optional<Baseline> baseline;
+  if (cli.baseline) {
+    try {
+      baseline = load_baseline(*cli.baseline);
+    } catch (const CheckInputError& e) {
+      std::cerr << "clscope: " << e.what() << "\n";
+      return ExitCode::kUsage;
+    }
+  }
+  std::vector<workloads::PlatformInfo> platforms;
+  auto picked = resolve_device(scenario, &platforms);
+  if (auto* code = std::get_if<ExitCode>(&picked)) return *code;
+  const auto& device = std::get<workloads::DeviceInfo>(picked);
+
+  CheckRunOptions options;
+  options.quick = cli.quick;
+  options.command_line = cli.raw_command_line;
+  options.probes = probe_options(cli);
+  for (const auto& p : platforms)
+    if (p.index == device.platform_index) {
+      options.platform_name = p.name;
+      options.platform_version = p.version;
+    }
+
+  std::atomic<bool> stop{false};
+  CheckRunResult result = [&] {
+    SignalWatcher watcher(stop);
+    return run_check(device, scenario, settings, options, stop, std::cerr);
+  }();
+  if (result.interrupted) {
+    std::cerr << "clscope: check interrupted: nothing judged\n";
+    return interrupted_exit_code();
+  }
+  const Baseline* base = baseline ? &*baseline : nullptr;
+  const auto items = judge(result.measurements, settings, base);
+  if (cli.json)
+    std::cout << check_json(result.measurements, items, base).dump(2) << "\n";
+  else
+    std::cout << check_table(result.measurements, items, base);
+  std::cout.flush();
+  return check_exit_code(overall_pass(result.measurements, items));
+}
+
+}  // namespace clscope::app
