@@ -57,7 +57,7 @@ struct HostSide {
   /// submit thread spinning in a blocking wait.
   std::optional<std::int64_t> pinned_tid;
   /// Nodes its threads ran on (last CPU of each thread that used CPU since the
-  /// previous sample; of every thread on the first sample), sorted.
+  /// previous sample; of every thread on the first sample or when none did), sorted.
   std::vector<int> numa_nodes;
   std::optional<int> device_numa_node;  ///< the device's local node (PCI numa_node; unknown when -1)
   /// True when some thread ran on a node other than the device's.

@@ -93,7 +93,9 @@ HostSide ProcessHostSampler::read(std::int64_t pid, std::int64_t t_ns,
     why = Missing{Status::unavailable, task_dir.string() + ": no readable thread (process ended?)"};
     return h;
   }
-  const auto& nodes = any_cpu_pct ? busy_nodes : all_nodes;
+  // Where the working threads ran; an idle process (or a first sample) is
+  // placed by all its threads' last CPUs.
+  const auto& nodes = any_cpu_pct && !busy_nodes.empty() ? busy_nodes : all_nodes;
   h.numa_nodes.assign(nodes.begin(), nodes.end());
   set_device_node(h, device_node);
   return h;

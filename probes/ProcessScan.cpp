@@ -105,9 +105,9 @@ struct ProcessScan::Impl {
     }
   }
 
-  ProcessScanResult sample() {
+  ProcessScanResult sample(std::int64_t t_ns) {
     ProcessScanResult r;
-    r.t_ns = core::now_ns();
+    r.t_ns = t_ns;
     auto d = drm.scan(options.pids, r.t_ns);
     r.processes = std::move(d.processes);
     r.devices = std::move(d.devices);
@@ -148,13 +148,15 @@ ProcessScan::ProcessScan(ProcessScanOptions options) {
 
 ProcessScan::~ProcessScan() = default;
 
-ProcessScanResult ProcessScan::sample() noexcept {
+ProcessScanResult ProcessScan::sample() noexcept { return sample_at(core::now_ns()); }
+
+ProcessScanResult ProcessScan::sample_at(std::int64_t t_ns) noexcept {
   ProcessScanResult r;
+  r.t_ns = t_ns;
   try {
-    if (impl_) return impl_->sample();
+    if (impl_) return impl_->sample(t_ns);
     r.unavailable["scan"] = {Status::failed, "the process scan could not be set up"};
   } catch (const std::exception& e) {
-    r.t_ns = core::now_ns();
     r.unavailable["scan"] = {Status::failed, e.what()};
   }
   return r;

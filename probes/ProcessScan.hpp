@@ -48,7 +48,11 @@ class ProcessScan {
   ProcessScan(const ProcessScan&) = delete;
   ProcessScan& operator=(const ProcessScan&) = delete;
 
+  /// One scan stamped core::now_ns().
   ProcessScanResult sample() noexcept;
+  /// The same stamped `t_ns` (a monotonic ns clock; tests replay fixtures
+  /// with chosen times). Busy and CPU shares use the difference between stamps.
+  ProcessScanResult sample_at(std::int64_t t_ns) noexcept;
 
  private:
   struct Impl;
