@@ -90,6 +90,7 @@ struct ProcessDeviceUse {
 };
 
 /// Device-wide totals computed from the clients (each client counted once).
+/// NVML GPUs are listed with their processes and no engines.
 struct DeviceClients {
   std::string device;  ///< as in ProcessDeviceUse::device
   std::string driver;
@@ -98,7 +99,8 @@ struct DeviceClients {
   std::map<std::string, Missing> unavailable;
 };
 
-/// A process that could not be inspected (another user's, gone meanwhile).
+/// A process that could not be inspected (another user's). A full scan by an
+/// unprivileged user lists every other user's process here: summarise them.
 struct InaccessibleProcess {
   std::int64_t pid = 0;
   std::string command;  ///< comm when readable
@@ -116,7 +118,10 @@ struct ProcessScanResult {
   std::vector<ProcessDeviceUse> processes;  ///< sorted by (pid, device)
   std::vector<DeviceClients> devices;       ///< sorted by device
   std::vector<InaccessibleProcess> inaccessible;  ///< sorted by pid
-  /// Source → why it contributed nothing ("nvml", "drm"); empty when fine.
+  /// Source → why it gave nothing: "drm" (no process listable), "nvml" (GPU
+  /// enumeration failed), "nvml:<device>:compute_processes" /
+  /// "...:graphics_processes" / "...:process_utilization", "scan" (internal
+  /// failure). Empty when every source answered.
   std::map<std::string, Missing> unavailable;
 };
 

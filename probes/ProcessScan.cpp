@@ -50,6 +50,15 @@ struct ProcessScan::Impl {
       const std::string device = reader->device();
       for (const auto& [key, why] : g.unavailable)
         r.unavailable.try_emplace("nvml:" + device + ":" + key, why);
+      DeviceClients dc;
+      dc.device = device;
+      dc.driver = "nvidia";
+      dc.unavailable["engines"] = {Status::unavailable,
+                                   "NVML has no per-engine counters: see the processes' sm_util_pct "
+                                   "and the NVML probe's util_pct"};
+      for (const auto& p : g.processes)
+        if (wanted(p.pid)) dc.pids.push_back(p.pid);
+      r.devices.push_back(std::move(dc));
       for (const auto& p : g.processes) {
         if (!wanted(p.pid)) continue;
         auto it = std::find_if(r.processes.begin(), r.processes.end(),
@@ -132,6 +141,8 @@ struct ProcessScan::Impl {
     std::sort(r.processes.begin(), r.processes.end(), [](const auto& a, const auto& b) {
       return std::tie(a.pid, a.device) < std::tie(b.pid, b.device);
     });
+    std::stable_sort(r.devices.begin(), r.devices.end(),
+                     [](const auto& a, const auto& b) { return a.device < b.device; });
     std::sort(r.inaccessible.begin(), r.inaccessible.end(),
               [](const auto& a, const auto& b) { return a.pid < b.pid; });
     return r;

@@ -134,6 +134,11 @@ TEST(NvmlProcesses, ScanMergesNvmlWithDrmAndHostSide) {
   EXPECT_TRUE(other.unavailable.count("gpu_memory_bytes"));
   EXPECT_FALSE(other.host);
   EXPECT_TRUE(other.unavailable.count("host"));
+  // Both NVML GPUs are devices; only the wanted pids are listed.
+  ASSERT_EQ(r.devices.size(), 3u);  // 0000:03:00.0 (DRM), 0000:65:00.0, 0000:b3:00.0
+  EXPECT_EQ(r.devices[1].device, "0000:65:00.0");
+  EXPECT_EQ(r.devices[1].pids, (std::vector<std::int64_t>{4242, 4300}));
+  EXPECT_TRUE(r.devices[2].pids.empty());
   // GPU 1's refusals are reported per source.
   EXPECT_EQ(r.unavailable.at("nvml:0000:b3:00.0:process_utilization").status,
             p::Status::permission_denied);

@@ -4,6 +4,8 @@
 // in several states, a dup'd fd and an inherited client, another user's process.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 
 #include "TestUtil.hpp"
@@ -240,4 +242,25 @@ TEST(ProcessScan, EmptyProcfsSaysWhy) {
   const auto r = scan.sample_at(kT0);
   EXPECT_TRUE(r.processes.empty());
   EXPECT_EQ(r.unavailable.at("drm").status, p::Status::unavailable);
+}
+
+TEST(ProcessScan, LiveProcfsReadsThisProcess) {
+  // The real /proc of this machine (no DRM client here): an explicit pid that
+  // uses no device is listed with its threads, read from the real formats.
+  p::ProcessScanOptions o;
+  o.pids = {::getpid()};
+  p::ProcessScan scan(o);
+  (void)scan.sample();
+  const auto r = scan.sample();
+  ASSERT_EQ(r.processes.size(), 1u);
+  const auto& self = r.processes[0];
+  EXPECT_EQ(self.pid, ::getpid());
+  EXPECT_FALSE(self.command.empty());
+  ASSERT_TRUE(self.host) << self.unavailable.at("host").text();
+  ASSERT_FALSE(self.host->threads.empty());
+  EXPECT_EQ(self.host->threads[0].tid, ::getpid());
+  EXPECT_EQ(self.host->threads[0].state, 'R');  // it is reading its own stat
+  EXPECT_TRUE(self.host->threads[0].cpu_pct);
+  EXPECT_TRUE(self.host->threads[0].last_cpu);
+  EXPECT_TRUE(self.host->threads[0].voluntary_ctxt);
 }
