@@ -109,7 +109,7 @@ DrmScan DrmClientScanner::scan(const std::vector<std::int64_t>& pids, std::int64
     }
   } catch (const std::exception& e) {
     // Keep what was read; the caller reports the rest as failed.
-    out.inaccessible.push_back({0, "", {Status::failed, std::string("DRM client scan: ") + e.what()}});
+    out.failure = Missing{Status::failed, std::string("DRM client scan: ") + e.what()};
   }
   return out;
 }

@@ -22,6 +22,7 @@
 // Failure: scan() never throws. Thread safety: one caller at a time.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -37,6 +38,7 @@ struct DrmScan {
   std::vector<DeviceClients> devices;       ///< by device
   std::vector<InaccessibleProcess> inaccessible;
   std::vector<std::int64_t> scanned_pids;   ///< processes whose fds were read
+  std::optional<Missing> failure;           ///< set when the scan stopped early (what was read stays)
 };
 
 class DrmClientScanner {

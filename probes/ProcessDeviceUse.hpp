@@ -118,7 +118,8 @@ struct ProcessScanResult {
   std::vector<ProcessDeviceUse> processes;  ///< sorted by (pid, device)
   std::vector<DeviceClients> devices;       ///< sorted by device
   std::vector<InaccessibleProcess> inaccessible;  ///< sorted by pid
-  /// Source → why it gave nothing: "drm" (no process listable), "nvml" (GPU
+  /// Source → why it gave nothing: "drm" (no process listable in a full
+  /// scan, or the DRM scan failed), "nvml" (GPU
   /// enumeration failed), "nvml:<device>:compute_processes" /
   /// "...:graphics_processes" / "...:process_utilization", "scan" (internal
   /// failure). Empty when every source answered.

@@ -121,7 +121,9 @@ struct ProcessScan::Impl {
     r.processes = std::move(d.processes);
     r.devices = std::move(d.devices);
     r.inaccessible = std::move(d.inaccessible);
-    if (d.scanned_pids.empty() && r.inaccessible.empty())
+    if (d.failure)
+      r.unavailable["drm"] = *d.failure;
+    else if (options.pids.empty() && d.scanned_pids.empty() && r.inaccessible.empty())
       r.unavailable["drm"] = {Status::unavailable,
                               options.root.procfs.string() + ": no process could be listed"};
     add_nvml(r);
