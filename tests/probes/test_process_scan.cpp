@@ -264,3 +264,37 @@ TEST(ProcessScan, LiveProcfsReadsThisProcess) {
   EXPECT_TRUE(self.host->threads[0].last_cpu);
   EXPECT_TRUE(self.host->threads[0].voluntary_ctxt);
 }
+
+TEST(ProcessScan, DeviceFromSysfsWhenFdinfoHasNoPdev) {
+  // Older kernels print no drm-pdev: the render node's sysfs device names it;
+  // a node sysfs does not know stays "dri:<node>". No client id: one per fd.
+  t::TempTree tree("watch");
+  namespace fs = std::filesystem;
+  const std::string text = "drm-driver:\tpanfrost\ndrm-engine-fragment:\t100 ns\n";
+  tree.write("proc/8000/comm", "glmark2\n");
+  tree.write("proc/8000/fdinfo/3", text);
+  tree.write("proc/8000/fdinfo/4", text);
+  tree.write("proc/8000/fdinfo/5", text);
+  tree.write("proc/8000/task/8000/stat",
+             "8000 (glmark2) S 1 8000 8000 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 1 1 1 1 1 1 0 0 0 0 0 "
+             "0 0 0 0 0 0 0 17 2 0 0 0 0 0\n");
+  fs::create_directories(tree.dir() / "proc/8000/fd");
+  fs::create_symlink("/dev/dri/renderD131", tree.dir() / "proc/8000/fd/3");
+  fs::create_symlink("/dev/dri/renderD131", tree.dir() / "proc/8000/fd/4");
+  fs::create_symlink("/dev/dri/renderD200", tree.dir() / "proc/8000/fd/5");
+  fs::create_directories(tree.dir() / "sys/class/drm/renderD131");
+  fs::create_symlink("../../../devices/pci0000:00/0000:04:00.0",
+                     tree.dir() / "sys/class/drm/renderD131/device");
+  auto o = options_for(tree);
+  o.pids = {8000};
+  p::ProcessScan scan(o);
+  const auto r = scan.sample_at(kT0);
+  ASSERT_EQ(r.processes.size(), 2u);
+  EXPECT_EQ(r.processes[0].device, "0000:04:00.0");
+  EXPECT_EQ(r.processes[0].driver, "panfrost");
+  EXPECT_TRUE(r.processes[0].drm_client_ids.empty());
+  EXPECT_EQ(engine(r.processes[0].engines, "fragment")->busy_ns, 200u);  // two fds, no id: two clients
+  EXPECT_EQ(r.processes[0].host->device_numa_node, 0);
+  EXPECT_EQ(r.processes[1].device, "dri:renderD200");
+  EXPECT_TRUE(r.processes[0].unavailable.count("memory"));
+}
