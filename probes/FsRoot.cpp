@@ -59,12 +59,22 @@ int FileSystem::read(const std::filesystem::path& path, std::string& out) const 
 
 std::vector<std::string> FileSystem::list(const std::filesystem::path& dir) const {
   std::vector<std::string> names;
+  if (list_dir(dir, names) != 0) names.clear();
+  return names;
+}
+
+int FileSystem::list_dir(const std::filesystem::path& dir, std::vector<std::string>& names) const {
+  names.clear();
   std::error_code ec;
-  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+  std::filesystem::directory_iterator it(dir, ec);
+  for (std::filesystem::directory_iterator end; !ec && it != end; it.increment(ec)) {
     names.push_back(it->path().filename().string());
   }
   std::sort(names.begin(), names.end());
-  return names;
+  // A listing cut short (the directory vanished, as /proc/<pid> does) keeps
+  // what was read; only a directory that could not be opened is an error.
+  if (ec && names.empty()) return ec.value() != 0 ? ec.value() : EIO;
+  return 0;
 }
 
 std::optional<std::filesystem::path> FileSystem::canonical(const std::filesystem::path& path) const {

@@ -34,7 +34,12 @@ class FileSystem {
   /// Reads a whole (small) file. Returns 0 or an errno value.
   virtual int read(const std::filesystem::path& path, std::string& out) const;
   /// Entry names of a directory, sorted; empty when it cannot be listed.
+  /// Implemented through list_dir(): override that one.
   virtual std::vector<std::string> list(const std::filesystem::path& dir) const;
+  /// Entry names of a directory, sorted, into `names`. Returns 0 or an errno
+  /// value (EACCES for another user's /proc/<pid>/fd, ENOENT when absent), so
+  /// callers can tell "empty" from "may not look".
+  virtual int list_dir(const std::filesystem::path& dir, std::vector<std::string>& names) const;
   /// Symlinks resolved (relative links stay inside a fixture root); nullopt if absent.
   virtual std::optional<std::filesystem::path> canonical(const std::filesystem::path& path) const;
   virtual bool exists(const std::filesystem::path& path) const;

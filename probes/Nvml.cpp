@@ -6,69 +6,10 @@
 #include <cstdio>
 
 #include "core/Time.hpp"
+#include "probes/NvmlTable.hpp"
 
 namespace clscope::probes {
-namespace {
-
-// The few NVML types we need, declared from the documented ABI.
-using NvmlDevice = struct NvmlDeviceOpaque*;
-using NvmlReturn = int;
-struct NvmlPciInfo {  // nvmlPciInfo_t (68 bytes); older versions share the prefix
-  char bus_id_legacy[16];
-  unsigned domain, bus, device, pci_device_id, pci_subsystem_id;
-  char bus_id[32];
-};
-struct NvmlUtilization {
-  unsigned gpu, memory;
-};
-struct NvmlMemory {
-  unsigned long long total, free, used;
-};
-struct NvmlTemperatureV {  // nvmlTemperature_v1_t
-  unsigned version;
-  int sensor_type;
-  int temperature;
-};
-constexpr unsigned kTemperatureV1 = 0x0100000C;  // sizeof | 1 << 24
-
-constexpr NvmlReturn kSuccess = 0;
-constexpr NvmlReturn kNotSupported = 3;
-constexpr NvmlReturn kNoPermission = 4;
-constexpr NvmlReturn kFunctionNotFound = 13;
-constexpr int kClockGraphics = 0;
-constexpr int kClockMem = 2;
-constexpr int kPcieTx = 0;
-constexpr int kPcieRx = 1;
-
-}  // namespace
-
-struct NvmlLibrary::Table {
-  NvmlReturn (*init)() = nullptr;
-  NvmlReturn (*shutdown)() = nullptr;
-  const char* (*error_string)(NvmlReturn) = nullptr;
-  NvmlReturn (*get_count)(unsigned*) = nullptr;
-  NvmlReturn (*get_handle_by_index)(unsigned, NvmlDevice*) = nullptr;
-  NvmlReturn (*get_handle_by_pci_bus_id)(const char*, NvmlDevice*) = nullptr;
-  NvmlReturn (*get_pci_info)(NvmlDevice, NvmlPciInfo*) = nullptr;
-  NvmlReturn (*get_name)(NvmlDevice, char*, unsigned) = nullptr;
-  NvmlReturn (*get_clock_info)(NvmlDevice, int, unsigned*) = nullptr;
-  NvmlReturn (*get_max_clock_info)(NvmlDevice, int, unsigned*) = nullptr;
-  NvmlReturn (*get_temperature_v)(NvmlDevice, NvmlTemperatureV*) = nullptr;
-  NvmlReturn (*get_temperature)(NvmlDevice, int, unsigned*) = nullptr;
-  NvmlReturn (*get_power_usage)(NvmlDevice, unsigned*) = nullptr;
-  NvmlReturn (*get_enforced_power_limit)(NvmlDevice, unsigned*) = nullptr;
-  NvmlReturn (*get_total_energy)(NvmlDevice, unsigned long long*) = nullptr;
-  NvmlReturn (*get_utilization)(NvmlDevice, NvmlUtilization*) = nullptr;
-  NvmlReturn (*get_clock_reasons)(NvmlDevice, unsigned long long*) = nullptr;
-  NvmlReturn (*get_curr_pcie_gen)(NvmlDevice, unsigned*) = nullptr;
-  NvmlReturn (*get_curr_pcie_width)(NvmlDevice, unsigned*) = nullptr;
-  NvmlReturn (*get_max_pcie_gen)(NvmlDevice, unsigned*) = nullptr;
-  NvmlReturn (*get_max_pcie_width)(NvmlDevice, unsigned*) = nullptr;
-  NvmlReturn (*get_pcie_throughput)(NvmlDevice, int, unsigned*) = nullptr;
-  NvmlReturn (*get_memory_info)(NvmlDevice, NvmlMemory*) = nullptr;
-  // Which symbol each entry resolved to, for reasons ("… not found").
-  std::string name_of_reasons, name_of_energy = "nvmlDeviceGetTotalEnergyConsumption";
-};
+using namespace nvml;
 
 const std::vector<std::string>& default_nvml_library_paths() {
   static const std::vector<std::string> paths{"libnvidia-ml.so.1", "libnvidia-ml.so"};
@@ -188,6 +129,15 @@ std::shared_ptr<NvmlLibrary> NvmlLibrary::load(const std::vector<std::string>& p
   bind(h, t.get_max_pcie_width, {"nvmlDeviceGetMaxPcieLinkWidth"});
   bind(h, t.get_pcie_throughput, {"nvmlDeviceGetPcieThroughput"});
   bind(h, t.get_memory_info, {"nvmlDeviceGetMemoryInfo"});
+  bind(h, t.get_compute_procs,
+       {"nvmlDeviceGetComputeRunningProcesses_v3", "nvmlDeviceGetComputeRunningProcesses_v2",
+        "nvmlDeviceGetComputeRunningProcesses"},
+       &t.name_of_compute_procs);
+  bind(h, t.get_graphics_procs,
+       {"nvmlDeviceGetGraphicsRunningProcesses_v3", "nvmlDeviceGetGraphicsRunningProcesses_v2",
+        "nvmlDeviceGetGraphicsRunningProcesses"},
+       &t.name_of_graphics_procs);
+  bind(h, t.get_process_utilization, {"nvmlDeviceGetProcessUtilization"});
 
   if (!t.init || !t.get_count || !t.get_handle_by_index) {
     error = path + ": not an NVML library (nvmlInit/nvmlDeviceGetCount/"

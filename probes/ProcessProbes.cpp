@@ -30,7 +30,24 @@ std::optional<ProcStat> parse_proc_stat(std::string_view line) {
   st.stime_ticks = *stt;
   st.num_threads = *nt;
   st.rss_pages = *rss;
+  if (f.size() > 36) {
+    if (const auto cpu = parse_int(f[36]); cpu && *cpu >= 0 && *cpu < (1 << 20))
+      st.processor = static_cast<int>(*cpu);
+  }
   return st;
+}
+
+std::optional<std::int64_t> parse_status_field(std::string_view text, std::string_view key) {
+  std::size_t pos = 0;
+  while ((pos = text.find(key, pos)) != std::string_view::npos) {
+    if (pos == 0 || text[pos - 1] == '\n') {
+      const auto end = text.find('\n', pos);
+      const auto len = end == std::string_view::npos ? std::string_view::npos : end - pos - key.size();
+      return parse_int(text.substr(pos + key.size(), len));
+    }
+    pos += key.size();
+  }
+  return std::nullopt;
 }
 
 namespace {
@@ -185,8 +202,8 @@ class ThreadsProbe final : public Probe {
           ts.cpu_source = "schedstat";
         }
         if (t.status.read(text_) == 0) {
-          ts.voluntary_ctxt = field_of(text_, "voluntary_ctxt_switches:");
-          ts.nonvoluntary_ctxt = field_of(text_, "nonvoluntary_ctxt_switches:");
+          ts.voluntary_ctxt = parse_status_field(text_, "voluntary_ctxt_switches:");
+          ts.nonvoluntary_ctxt = parse_status_field(text_, "nonvoluntary_ctxt_switches:");
         }
         t.since_full = 0;
       }
@@ -201,18 +218,6 @@ class ThreadsProbe final : public Probe {
     }
     std::erase_if(tasks_, [&](const auto& kv) { return kv.second.seen != round_; });
     s.metrics["thread_count"] = static_cast<double>(s.threads.size());
-  }
-
-  static std::optional<std::int64_t> field_of(std::string_view text, std::string_view key) {
-    std::size_t pos = 0;
-    while ((pos = text.find(key, pos)) != std::string_view::npos) {
-      if (pos == 0 || text[pos - 1] == '\n') {
-        const auto end = text.find('\n', pos);
-        return parse_int(text.substr(pos + key.size(), end - pos - key.size()));
-      }
-      pos += key.size();
-    }
-    return std::nullopt;
   }
 
   std::shared_ptr<const FileSystem> fs_;

@@ -31,8 +31,13 @@ struct ProcStat {
   std::int64_t stime_ticks = 0;
   std::int64_t num_threads = 0;
   std::int64_t rss_pages = 0;
+  std::optional<int> processor;  ///< field 39: the CPU it last ran on (absent on old kernels)
 };
 /// Parses one stat line; nullopt when malformed (comm may contain spaces and ')').
 std::optional<ProcStat> parse_proc_stat(std::string_view line);
+
+/// The integer after `key` (e.g. "voluntary_ctxt_switches:") on a line of a
+/// /proc/<pid>/status text that starts with it; nullopt when absent.
+std::optional<std::int64_t> parse_status_field(std::string_view text, std::string_view key);
 
 }  // namespace clscope::probes

@@ -81,10 +81,12 @@ class MemoryTree : public probes::FileSystem {
     return dirs_.count(*r) ? EISDIR : ENOENT;
   }
 
-  std::vector<std::string> list(const std::filesystem::path& dir) const override {
+  int list_dir(const std::filesystem::path& dir, std::vector<std::string>& out) const override {
     std::set<std::string> names;
+    out.clear();
     const auto r = resolve(dir.string());
-    if (!r || !dirs_.count(*r)) return {};
+    if (!r) return ELOOP;
+    if (!dirs_.count(*r)) return files_.count(*r) ? ENOTDIR : ENOENT;
     const std::string prefix = *r == "/" ? "/" : *r + "/";
     auto add = [&](const std::string& p) {
       if (!p.starts_with(prefix) || p.size() == prefix.size()) return;
@@ -93,7 +95,8 @@ class MemoryTree : public probes::FileSystem {
     for (const auto& [p, unused] : files_) add(p);
     for (const auto& [p, unused] : links_) add(p);
     for (const auto& p : dirs_) add(p);
-    return {names.begin(), names.end()};
+    out.assign(names.begin(), names.end());
+    return 0;
   }
 
   std::optional<std::filesystem::path> canonical(const std::filesystem::path& path) const override {

@@ -64,21 +64,37 @@ class TempTree {
 };
 
 /// Reads like the POSIX file system, except that paths whose string ends with
-/// one of `denied_suffixes` fail with EACCES — what an unprivileged user sees
+/// one of `denied_suffixes` fail with EACCES (open, list_dir; read_link
+/// reads as no link) — what an unprivileged user sees
 /// for a root-only file, reproducible while the tests run as root.
 class DenyingFileSystem final : public FileSystem {
  public:
   explicit DenyingFileSystem(std::set<std::string> denied_suffixes)
       : denied_(std::move(denied_suffixes)) {}
-  std::unique_ptr<OpenFile> open(const std::filesystem::path& path, int& error) const override {
+  bool denied(const std::filesystem::path& path) const {
     const std::string p = path.string();
     for (const auto& d : denied_) {
-      if (p.size() >= d.size() && p.compare(p.size() - d.size(), d.size(), d) == 0) {
-        error = EACCES;
-        return nullptr;
-      }
+      if (p.size() >= d.size() && p.compare(p.size() - d.size(), d.size(), d) == 0) return true;
+    }
+    return false;
+  }
+  std::unique_ptr<OpenFile> open(const std::filesystem::path& path, int& error) const override {
+    if (denied(path)) {
+      error = EACCES;
+      return nullptr;
     }
     return FileSystem::open(path, error);
+  }
+  int list_dir(const std::filesystem::path& dir, std::vector<std::string>& names) const override {
+    if (denied(dir)) {
+      names.clear();
+      return EACCES;
+    }
+    return FileSystem::list_dir(dir, names);
+  }
+  std::optional<std::filesystem::path> read_link(const std::filesystem::path& path) const override {
+    if (denied(path)) return std::nullopt;
+    return FileSystem::read_link(path);
   }
 
  private:

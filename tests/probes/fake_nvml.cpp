@@ -8,6 +8,15 @@
 //   - nvmlDeviceGetPowerUsage returns NVML_ERROR_NOT_SUPPORTED (3);
 //   - nvmlDeviceGetPcieThroughput returns NVML_ERROR_NO_PERMISSION (4) for RX.
 // fake_nvml_set_init_result() lets a test make nvmlInit fail.
+// Processes (GPU 0, the "H100"): compute 4242 (2 GiB), 4300 (memory "not
+// available"), 4301 (512 MiB) through nvmlDeviceGetComputeRunningProcesses_v3,
+// whose entry size is 32 bytes (R535-R545 layout) unless
+// fake_nvml_set_v3_entry_bytes(24) selects the R550+ / R470 layout; graphics
+// 4301 (256 MiB) and 900 (Xorg, 64 MiB) through ..._v2 (24 bytes, the _v3
+// graphics symbol is missing). nvmlDeviceGetProcessUtilization gives two
+// samples of 4242 (SM 80 and 90 %) and one of 4301, then NOT_FOUND once the
+// caller's lastSeenTimeStamp has passed them. GPU 1 (the "L4"): no compute
+// process, graphics NOT_SUPPORTED, process utilisation NO_PERMISSION.
 #include <cstdio>
 #include <cstring>
 
@@ -21,6 +30,7 @@ constexpr Device kDevices[] = {{0, 0x65, 0, "NVIDIA Fake H100"}, {0, 0xb3, 0, "N
 constexpr unsigned kCount = 2;
 
 int g_init_result = 0;
+unsigned g_v3_entry_bytes = 32;
 int g_init_calls = 0;
 int g_shutdown_calls = 0;
 
@@ -50,6 +60,10 @@ extern "C" {
 __attribute__((visibility("default"))) void fake_nvml_set_init_result(int r) { g_init_result = r; }
 __attribute__((visibility("default"))) int fake_nvml_init_calls() { return g_init_calls; }
 __attribute__((visibility("default"))) int fake_nvml_shutdown_calls() { return g_shutdown_calls; }
+
+__attribute__((visibility("default"))) void fake_nvml_set_v3_entry_bytes(unsigned n) {
+  g_v3_entry_bytes = n;
+}
 
 __attribute__((visibility("default"))) int nvmlInit_v2() {
   ++g_init_calls;
@@ -172,6 +186,89 @@ __attribute__((visibility("default"))) int nvmlDeviceGetMemoryInfo(void* h, Memo
   m->total = 85899345920ULL;  // 80 GiB
   m->used = 1073741824ULL;    // 1 GiB
   m->free = m->total - m->used;
+  return 0;
+}
+
+}  // extern "C"
+
+namespace {
+
+struct FakeProcess {
+  unsigned pid;
+  unsigned long long used;
+};
+
+// Writes `procs` as entries of `entry_bytes` (16, 24 or 32), NVML style:
+// *count in = capacity; out = entries there are.
+int write_processes(const FakeProcess* procs, unsigned n, unsigned entry_bytes, unsigned* count,
+                    void* infos) {
+  if (*count < n || (!infos && n > 0)) {
+    *count = n;
+    return n == 0 ? 0 : 7;  // INSUFFICIENT_SIZE
+  }
+  *count = n;
+  auto* out = static_cast<unsigned char*>(infos);
+  for (unsigned i = 0; i < n; ++i) {
+    unsigned char* e = out + static_cast<std::size_t>(i) * entry_bytes;
+    std::memcpy(e, &procs[i].pid, 4);
+    std::memset(e + 4, 0, 4);
+    std::memcpy(e + 8, &procs[i].used, 8);
+    if (entry_bytes >= 24) {
+      const unsigned invalid = 0xFFFFFFFFu;  // no MIG: gpu/compute instance ids invalid
+      std::memcpy(e + 16, &invalid, 4);
+      std::memcpy(e + 20, &invalid, 4);
+    }
+    if (entry_bytes >= 32) std::memset(e + 24, 0, 8);  // usedGpuCcProtectedMemory
+  }
+  return 0;
+}
+
+constexpr FakeProcess kCompute[] = {
+    {4242, 2147483648ULL}, {4300, ~0ULL}, {4301, 536870912ULL}};
+constexpr FakeProcess kGraphics[] = {{4301, 268435456ULL}, {900, 67108864ULL}};
+
+struct UtilSample {
+  unsigned pid;
+  unsigned long long ts_us;
+  unsigned sm, mem, enc, dec;
+};
+constexpr UtilSample kUtil[] = {
+    {4242, 1000, 80, 40, 0, 0}, {4242, 2000, 90, 50, 0, 0}, {4301, 1500, 10, 5, 20, 30}};
+
+}  // namespace
+
+extern "C" {
+
+__attribute__((visibility("default"))) int nvmlDeviceGetComputeRunningProcesses_v3(
+    void* h, unsigned* count, void* infos) {
+  const Device* d = dev_of(h);
+  if (!d) return 2;
+  if (d != &kDevices[0]) return write_processes(nullptr, 0, g_v3_entry_bytes, count, infos);
+  return write_processes(kCompute, 3, g_v3_entry_bytes, count, infos);
+}
+__attribute__((visibility("default"))) int nvmlDeviceGetGraphicsRunningProcesses_v2(
+    void* h, unsigned* count, void* infos) {
+  const Device* d = dev_of(h);
+  if (!d) return 2;
+  if (d != &kDevices[0]) return 3;  // NOT_SUPPORTED
+  return write_processes(kGraphics, 2, 24, count, infos);
+}
+__attribute__((visibility("default"))) int nvmlDeviceGetProcessUtilization(
+    void* h, UtilSample* out, unsigned* count, unsigned long long last_seen_us) {
+  const Device* d = dev_of(h);
+  if (!d) return 2;
+  if (d != &kDevices[0]) return 4;  // NO_PERMISSION
+  unsigned n = 0;
+  for (const auto& s : kUtil) n += s.ts_us > last_seen_us ? 1 : 0;
+  if (n == 0) return 6;  // NOT_FOUND: nothing since last_seen
+  if (!out || *count < n) {
+    *count = n;
+    return 7;
+  }
+  unsigned i = 0;
+  for (const auto& s : kUtil)
+    if (s.ts_us > last_seen_us) out[i++] = s;
+  *count = n;
   return 0;
 }
 
