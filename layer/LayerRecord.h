@@ -58,7 +58,7 @@ enum clscope_layer_direction {
 
 /* record.flags bits */
 #define CLSCOPE_FLAG_DEVICE_TIMES 0x0001u  /* queued/submit/start/end_ns are valid */
-#define CLSCOPE_FLAG_BLOCKING 0x0002u      /* blocking read/write/map: host_wait_ns valid */
+#define CLSCOPE_FLAG_BLOCKING 0x0002u      /* the thread waited in the call (blocking read/write/map, FINISH, WAIT_EVENTS): host_wait_ns = host_call_ns */
 #define CLSCOPE_FLAG_PINNED 0x0004u        /* buffer has CL_MEM_ALLOC_HOST_PTR or USE_HOST_PTR */
 #define CLSCOPE_FLAG_HOST_MAPPED 0x0008u   /* host pointer lies in a region mapped by clEnqueueMapBuffer */
 #define CLSCOPE_FLAG_LOCAL_SIZE 0x0010u    /* local_size given by the program (else NULL) */
@@ -76,7 +76,8 @@ struct clscope_layer_record {
   uint64_t seq;             /* per-process order of the calls (1, 2, ...) */
   uint32_t pid;             /* writer process */
   uint32_t tid;             /* calling thread (gettid) */
-  uint64_t queue;           /* cl_command_queue handle value, 0 for clWaitForEvents */
+  uint64_t queue;           /* cl_command_queue handle value, 0 for clWaitForEvents; a driver may
+                               reuse a released queue's value for a new queue */
   uint64_t device;          /* cl_device_id handle value, 0 when unknown */
   uint64_t host_enter_ns;   /* CLOCK_MONOTONIC when the program made the call */
   uint64_t host_call_ns;    /* time inside the driver's entry point */

@@ -125,6 +125,7 @@ cl_int Capture::finish(cl_int result, cl_event* program_event) {
 
 cl_int Capture::finish_host_only(cl_int result) {
   record_.host_call_ns = monotonic_ns() - record_.host_enter_ns;
+  if (record_.flags & CLSCOPE_FLAG_BLOCKING) record_.host_wait_ns = record_.host_call_ns;
   if (result != CL_SUCCESS) {
     record_.flags |= CLSCOPE_FLAG_CALL_FAILED;
     record_.status = result;

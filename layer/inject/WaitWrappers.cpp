@@ -11,19 +11,17 @@ namespace {
 cl_int CL_API_CALL finish(cl_command_queue queue) {
   Capture cap(CLSCOPE_KIND_FINISH, queue, 0);
   if (!cap.active()) return target().clFinish(queue);
+  cap.record().flags |= CLSCOPE_FLAG_BLOCKING;
   cap.enter();
-  const cl_int err = target().clFinish(queue);
-  cap.record().host_wait_ns = monotonic_ns() - cap.record().host_enter_ns;
-  return cap.finish_host_only(err);
+  return cap.finish_host_only(target().clFinish(queue));
 }
 
 cl_int CL_API_CALL wait_for_events(cl_uint n, const cl_event* events) {
   Capture cap(CLSCOPE_KIND_WAIT_EVENTS, nullptr, n);
   if (!cap.active()) return target().clWaitForEvents(n, events);
+  cap.record().flags |= CLSCOPE_FLAG_BLOCKING;
   cap.enter();
-  const cl_int err = target().clWaitForEvents(n, events);
-  cap.record().host_wait_ns = monotonic_ns() - cap.record().host_enter_ns;
-  return cap.finish_host_only(err);
+  return cap.finish_host_only(target().clWaitForEvents(n, events));
 }
 
 }  // namespace

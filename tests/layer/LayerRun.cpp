@@ -42,14 +42,14 @@ LayerRunResult run_under_layer(const LayerRunOptions& options) {
   LayerRunResult result;
   std::optional<LayerChannel> channel;
   std::vector<std::string> overrides;
-  if (!options.layer_library.empty()) {
+  if (!options.layer_library.empty()) overrides.push_back("OPENCL_LAYERS=" + options.layer_library.string());
+  if (!options.layer_library.empty() && options.provide_channel) {
     auto open = LayerChannel::create(options.capacity);
     if (!open.channel) {
       result.error = open.error;
       return result;
     }
     channel = std::move(open.channel);
-    overrides.push_back("OPENCL_LAYERS=" + options.layer_library.string());
     overrides.push_back(std::string(CLSCOPE_LAYER_CHANNEL_ENV) + "=" + channel->environment_value());
   }
   auto env_strings = child_environment(overrides);

@@ -17,6 +17,7 @@ namespace clscope::layer::testing {
 struct LayerRunOptions {
   std::vector<std::string> argv;           // the command (argv[0] searched in PATH)
   std::filesystem::path layer_library;     // empty: run without the layer (no channel either)
+  bool provide_channel = true;             // false: the layer is loaded but finds no channel
   uint64_t capacity = LayerChannel::kDefaultCapacity;
   bool drain_while_running = true;         // false: the reader sleeps until the child exits
   std::optional<std::filesystem::path> stderr_file;  // child's stderr goes here

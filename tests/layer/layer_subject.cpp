@@ -12,12 +12,15 @@
 //   layer_subject user-events    a kernel gated by a user event, clWaitForEvents
 //   layer_subject threads        two threads, one queue each (vadd x10 / scale x10)
 //   layer_subject profiled       a queue that asks for profiling itself: gets times
+//   layer_subject unobserved     an image written twice and an extension looked up twice
+//                                (the layer passes both through and says so once each)
 //   layer_subject many N         N tiny kernels, one clFinish at the end
 //   layer_subject bench-tiny N   N x (tiny kernel + clFinish): prints "per_command_us X"
 //   layer_subject bench-ms N     N x (~1 ms kernel + clFinish): prints "per_command_us X"
 // The expected figures live in test_layer.cpp next to the checks.
 #include <CL/cl.h>
 
+#include <barrier>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -298,14 +301,20 @@ int user_events(const Cl& cl) {
 
 int threads(const Cl& cl) {
   bool ok1 = false, ok2 = false;
+  // Both queues live at once (a released queue's handle may be reused) and both
+  // threads start submitting together.
+  std::barrier both(2);
   std::thread t1([&] {
     cl_command_queue q = cl.queue(0);
+    both.arrive_and_wait();
     ok1 = run_vadd(cl, q, 10, false);
     check(clFinish(q), "clFinish");
+    both.arrive_and_wait();
     clReleaseCommandQueue(q);
   });
   std::thread t2([&] {
     cl_command_queue q = cl.queue(0);
+    both.arrive_and_wait();
     cl_mem x = cl.buffer(CL_MEM_READ_WRITE, kBytes);
     std::vector<float> ones(kN, 1.0f), back(kN);
     check(clEnqueueWriteBuffer(q, x, CL_TRUE, 0, kBytes, ones.data(), 0, nullptr, nullptr), "write");
@@ -318,6 +327,7 @@ int threads(const Cl& cl) {
     check(clEnqueueReadBuffer(q, x, CL_TRUE, 0, kBytes, back.data(), 0, nullptr, nullptr), "read");
     ok2 = back[0] == 1.0f;
     check(clFinish(q), "clFinish");
+    both.arrive_and_wait();
     clReleaseMemObject(x);
     clReleaseKernel(scale);
     clReleaseCommandQueue(q);
@@ -387,6 +397,34 @@ int bench(const Cl& cl, int launches, bool one_ms) {
   return 0;
 }
 
+int unobserved(const Cl& cl) {
+  cl_command_queue q = cl.queue(0);
+  const cl_image_format format{CL_RGBA, CL_FLOAT};
+  cl_image_desc desc{};
+  desc.image_type = CL_MEM_OBJECT_IMAGE2D;
+  desc.image_width = 8;
+  desc.image_height = 8;
+  cl_int err = CL_SUCCESS;
+  cl_mem image = clCreateImage(cl.context, CL_MEM_READ_WRITE, &format, &desc, nullptr, &err);
+  check(err, "clCreateImage");
+  std::vector<float> pixels(8 * 8 * 4, 1.0f), back(8 * 8 * 4, 0.0f);
+  const size_t origin[3] = {0, 0, 0}, region[3] = {8, 8, 1};
+  for (int i = 0; i < 2; ++i) {
+    check(clEnqueueWriteImage(q, image, CL_TRUE, origin, region, 0, 0, pixels.data(), 0, nullptr, nullptr),
+          "clEnqueueWriteImage");
+  }
+  check(clEnqueueReadImage(q, image, CL_TRUE, origin, region, 0, 0, back.data(), 0, nullptr, nullptr),
+        "clEnqueueReadImage");
+  for (int i = 0; i < 2; ++i) {
+    if (!clGetExtensionFunctionAddressForPlatform(cl.platform, "clIcdGetPlatformIDsKHR")) {
+      std::fprintf(stderr, "layer_subject: no clIcdGetPlatformIDsKHR\n");
+    }
+  }
+  clReleaseMemObject(image);
+  clReleaseCommandQueue(q);
+  return back[0] == 1.0f && back.back() == 1.0f ? 0 : 1;
+}
+
 int many(const Cl& cl, int launches) {
   cl_command_queue q = cl.queue(0);
   cl_mem x = cl.buffer(CL_MEM_READ_WRITE, 64 * sizeof(float));
@@ -413,6 +451,7 @@ int main(int argc, char** argv) {
   if (mode == "user-events") return user_events(cl);
   if (mode == "threads") return threads(cl);
   if (mode == "profiled") return profiled(cl);
+  if (mode == "unobserved") return unobserved(cl);
   if (mode == "many") return many(cl, n);
   if (mode == "bench-tiny") return bench(cl, n, false);
   if (mode == "bench-ms") return bench(cl, n, true);
