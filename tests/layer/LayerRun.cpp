@@ -50,7 +50,9 @@ LayerRunResult run_under_layer(const LayerRunOptions& options) {
       return result;
     }
     channel = std::move(open.channel);
-    overrides.push_back(std::string(CLSCOPE_LAYER_CHANNEL_ENV) + "=" + channel->environment_value());
+    std::string value = channel->environment_value();
+    if (options.wrong_token) value.back() = value.back() == '0' ? '1' : '0';
+    overrides.push_back(std::string(CLSCOPE_LAYER_CHANNEL_ENV) + "=" + value);
   }
   auto env_strings = child_environment(overrides);
   auto env = pointers(env_strings);

@@ -18,6 +18,7 @@ struct LayerRunOptions {
   std::vector<std::string> argv;           // the command (argv[0] searched in PATH)
   std::filesystem::path layer_library;     // empty: run without the layer (no channel either)
   bool provide_channel = true;             // false: the layer is loaded but finds no channel
+  bool wrong_token = false;                // the child gets the channel with a wrong token
   uint64_t capacity = LayerChannel::kDefaultCapacity;
   bool drain_while_running = true;         // false: the reader sleeps until the child exits
   std::optional<std::filesystem::path> stderr_file;  // child's stderr goes here

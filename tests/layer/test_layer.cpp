@@ -302,6 +302,20 @@ TEST(LayerOpenCL, WithoutAChannelEverythingPassesThroughAndItSaysSoOnce) {
   EXPECT_EQ(occurrences(text, "clscope-layer: no channel (CLSCOPE_LAYER_CHANNEL is not set)"), 1u) << text;
 }
 
+TEST(LayerOpenCL, AChannelWithAnotherTokenIsRefusedAndTheProgramRunsAsIs) {
+  const auto err = std::filesystem::temp_directory_path() / "token.stderr";
+  LayerRunOptions options;
+  options.wrong_token = true;
+  options.stderr_file = err;
+  const auto r = run_subject({"basic"}, options);
+  ASSERT_TRUE(r.error.empty()) << r.error;
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(r.records.empty());
+  EXPECT_EQ(r.counters.attached, 0u);
+  EXPECT_EQ(r.counters.queues_forced, 0u);
+  EXPECT_EQ(occurrences(read_file(err), "is not a clscope channel of this version"), 1u) << read_file(err);
+}
+
 TEST(LayerOpenCL, ClpeakKernelLatencyUnderTheLayer) {
   const std::string clpeak = CLSCOPE_CLPEAK;
   if (clpeak.empty()) GTEST_SKIP() << "clpeak is not installed (Debian package clpeak)";
