@@ -16,7 +16,8 @@
 //                                (the layer passes both through and says so once each)
 //   layer_subject many N         N tiny kernels, one clFinish at the end
 //   layer_subject bench-tiny N   N x (tiny kernel + clFinish): prints "per_command_us X"
-//   layer_subject bench-ms N     N x (~1 ms kernel + clFinish): prints "per_command_us X"
+//   layer_subject bench-ms N [I] N x (~1 ms kernel + clFinish): prints "per_command_us X iters I";
+//                                I spin iterations per work-item (default: calibrated to ~1 ms)
 // The expected figures live in test_layer.cpp next to the checks.
 #include <CL/cl.h>
 
@@ -371,7 +372,7 @@ double spin_loop(const Cl& cl, cl_command_queue q, cl_kernel k, int launches, bo
   return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count() / launches;
 }
 
-int bench(const Cl& cl, int launches, bool one_ms) {
+int bench(const Cl& cl, int launches, bool one_ms, int given_iters) {
   cl_command_queue q = cl.queue(0);
   cl_mem x = cl.buffer(CL_MEM_READ_WRITE, 64 * sizeof(float));
   const float zero = 0.0f;
@@ -381,7 +382,11 @@ int bench(const Cl& cl, int launches, bool one_ms) {
   int iters = 1;
   clSetKernelArg(k, 1, sizeof(int), &iters);
   spin_loop(cl, q, k, 20, true);  // JIT and warm-up
-  if (one_ms) {
+  if (one_ms && given_iters > 0) {
+    iters = given_iters;
+    clSetKernelArg(k, 1, sizeof(int), &iters);
+    spin_loop(cl, q, k, 2, true);
+  } else if (one_ms) {
     // Calibrate iterations to ~1 ms per kernel (without the layer's influence: the
     // same iteration count is printed, so both runs can be checked to match).
     for (iters = 1000;; iters *= 2) {
@@ -453,8 +458,8 @@ int main(int argc, char** argv) {
   if (mode == "profiled") return profiled(cl);
   if (mode == "unobserved") return unobserved(cl);
   if (mode == "many") return many(cl, n);
-  if (mode == "bench-tiny") return bench(cl, n, false);
-  if (mode == "bench-ms") return bench(cl, n, true);
+  if (mode == "bench-tiny") return bench(cl, n, false, 0);
+  if (mode == "bench-ms") return bench(cl, n, true, argc > 3 ? std::atoi(argv[3]) : 0);
   std::fprintf(stderr, "layer_subject: unknown mode %s\n", mode.c_str());
   return 2;
 }
