@@ -24,6 +24,20 @@ LayerState* g_state = nullptr;  // created once in clInitLayer, never destroyed 
 
 constexpr char kLayerName[] = "clscope-layer (records every command for clscope)";
 
+// The first target entry that the wrappers call besides the one they wrap, if
+// the table lacks it (copied entries beyond the loader's count are null).
+const char* missing_helper(const cl_icd_dispatch& t) {
+  if (!t.clGetCommandQueueInfo) return "clGetCommandQueueInfo";
+  if (!t.clGetKernelInfo) return "clGetKernelInfo";
+  if (!t.clGetMemObjectInfo) return "clGetMemObjectInfo";
+  if (!t.clGetEventInfo) return "clGetEventInfo";
+  if (!t.clGetEventProfilingInfo) return "clGetEventProfilingInfo";
+  if (!t.clRetainEvent) return "clRetainEvent";
+  if (!t.clReleaseEvent) return "clReleaseEvent";
+  if (!t.clSetEventCallback) return "clSetEventCallback";
+  return nullptr;
+}
+
 }  // namespace
 
 LayerState& state() { return *g_state; }
@@ -71,8 +85,17 @@ CLSCOPE_LAYER_EXPORT cl_int CL_API_CALL clInitLayer(cl_uint num_entries, const c
   std::memcpy(static_cast<void*>(&s.target), target_dispatch, copied * sizeof(void*));
   s.dispatch = s.target;
 
+  *num_entries_ret = copied;
+  *layer_dispatch_ret = &s.dispatch;
+  if (const char* missing = missing_helper(s.target)) {
+    // An older loader (or a layer below) without an entry the wrappers rely on:
+    // hand back the target's table unchanged rather than call a null pointer.
+    s.notes.say_once(Note::kNoChannel, (std::string("the loader's dispatch table has no ") + missing +
+                                        ": every call passes through unobserved").c_str());
+    return CL_SUCCESS;
+  }
   std::string why;
-  if (!s.channel.attach(why)) {
+  if (!s.channel.active() && !s.channel.attach(why)) {
     s.notes.say_once(Note::kNoChannel, ("no channel (" + why + "): every call passes through unobserved").c_str());
   }
   // Wrappers check channel.active() themselves; installing them anyway keeps
@@ -81,8 +104,5 @@ CLSCOPE_LAYER_EXPORT cl_int CL_API_CALL clInitLayer(cl_uint num_entries, const c
   install_enqueue_wrappers(s.dispatch, copied);
   install_wait_wrappers(s.dispatch, copied);
   install_unobserved_wrappers(s.dispatch, copied);
-
-  *num_entries_ret = copied;
-  *layer_dispatch_ret = &s.dispatch;
   return CL_SUCCESS;
 }
