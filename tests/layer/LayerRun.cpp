@@ -42,7 +42,11 @@ LayerRunResult run_under_layer(const LayerRunOptions& options) {
   LayerRunResult result;
   std::optional<LayerChannel> channel;
   std::vector<std::string> overrides;
-  if (!options.layer_library.empty()) overrides.push_back("OPENCL_LAYERS=" + options.layer_library.string());
+  if (!options.layer_library.empty()) {
+    std::string layers;
+    for (const auto& below : options.layers_below) layers += below.string() + ":";
+    overrides.push_back("OPENCL_LAYERS=" + layers + options.layer_library.string());
+  }
   if (!options.layer_library.empty() && options.provide_channel) {
     auto open = LayerChannel::create(options.capacity);
     if (!open.channel) {

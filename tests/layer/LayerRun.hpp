@@ -17,6 +17,8 @@ namespace clscope::layer::testing {
 struct LayerRunOptions {
   std::vector<std::string> argv;           // the command (argv[0] searched in PATH)
   std::filesystem::path layer_library;     // empty: run without the layer (no channel either)
+  std::vector<std::filesystem::path> layers_below;  // between the layer and the driver (ocl-icd:
+                                                    // OPENCL_LAYERS lists the driver's side first)
   bool provide_channel = true;             // false: the layer is loaded but finds no channel
   bool wrong_token = false;                // the child gets the channel with a wrong token
   uint64_t capacity = LayerChannel::kDefaultCapacity;

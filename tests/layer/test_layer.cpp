@@ -276,6 +276,25 @@ TEST(LayerOpenCL, FullRingDropsAndCountsWithoutBlockingTheProgram) {
   for (size_t i = 1; i < r.records.size(); ++i) EXPECT_LT(r.records[i - 1].seq, r.records[i].seq);
 }
 
+TEST(LayerOpenCL, ProfilingRefusedByTheDriverRetriesTheProgramsExactCallAndSaysSoOnce) {
+  const auto err = std::filesystem::temp_directory_path() / "refused.stderr";
+  LayerRunOptions options;
+  options.layers_below = {CLSCOPE_REFUSE_PROFILING_LAYER};  // a "driver" refusing profiling
+  options.stderr_file = err;
+  const auto r = run_subject({"threads"}, options);  // two queues: said once, counted twice
+  expect_clean(r);
+  EXPECT_EQ(r.counters.queues_forced, 0u);
+  EXPECT_EQ(r.counters.queues_refused, 2u);
+  EXPECT_EQ(kernel_counts(r), (std::map<std::string, int>{{"scale", 10}, {"vadd", 10}}));
+  for (const auto& rec : r.records) EXPECT_FALSE(rec.flags & CLSCOPE_FLAG_DEVICE_TIMES);
+  const std::string text = read_file(err);
+  EXPECT_EQ(occurrences(text, "refused CL_QUEUE_PROFILING_ENABLE"), 1u) << text;
+
+  const auto basic = run_subject({"basic"}, options);  // the program's own checks hold too
+  expect_clean(basic);
+  EXPECT_EQ(basic.counters.queues_refused, 1u);
+}
+
 TEST(LayerOpenCL, UnobservedCallsPassThroughAndAreSaidOnce) {
   const auto err = std::filesystem::temp_directory_path() / "unobserved.stderr";
   LayerRunOptions options;
