@@ -1,7 +1,9 @@
-// layer_capture [--capacity N] [--no-layer] LAYER.so -- CMD [ARGS...]
+// layer_capture [--capacity N] [--no-drain] [--no-layer] LAYER.so -- CMD [ARGS...]
 // Runs CMD under libclscope-layer.so with a fresh channel (tests/layer/LayerRun)
 // and prints, after it exits, one summary line per kind/kernel name and the
-// channel counters. Exit code: CMD's. For bench/layer_overhead.sh and by hand.
+// channel counters. --no-drain: take the records only after CMD exited (the
+// reader costs the program nothing; records past the capacity are dropped).
+// Exit code: CMD's. For bench/layer_overhead.sh and by hand.
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -18,11 +20,12 @@ int main(int argc, char** argv) {
     const std::string arg = argv[i];
     if (arg == "--capacity" && i + 1 < argc) options.capacity = std::strtoull(argv[++i], nullptr, 10);
     else if (arg == "--no-layer") with_layer = false;
+    else if (arg == "--no-drain") options.drain_while_running = false;
     else if (arg == "--") { ++i; break; }
     else options.layer_library = arg;
   }
   if (i >= argc || options.layer_library.empty()) {
-    std::fprintf(stderr, "usage: layer_capture [--capacity N] [--no-layer] LAYER.so -- CMD [ARGS...]\n");
+    std::fprintf(stderr, "usage: layer_capture [--capacity N] [--no-drain] [--no-layer] LAYER.so -- CMD [ARGS...]\n");
     return 2;
   }
   if (!with_layer) options.layer_library.clear();
