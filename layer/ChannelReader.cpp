@@ -95,6 +95,7 @@ size_t LayerChannel::drain(std::vector<clscope_layer_record>& out, size_t max_re
   size_t n = 0;
   clscope_layer_record record;
   while (n < max_records && ring_.try_pop(record)) {
+    record.name[sizeof(record.name) - 1] = '\0';  // the program's memory: never trust a terminator
     out.push_back(record);
     ++n;
   }

@@ -1,8 +1,12 @@
 #include "Capture.hpp"
 
+#include <pthread.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <climits>
+#include <cstdint>
 #include <cstring>
 #include <ctime>
 #include <memory>
@@ -55,9 +59,36 @@ uint64_t monotonic_ns() {
   return static_cast<uint64_t>(ts.tv_sec) * 1000000000u + static_cast<uint64_t>(ts.tv_nsec);
 }
 
+namespace {
+
+// Bumped in the child after fork(): thread ids and the pid cached before it are stale.
+std::atomic<uint32_t> g_fork_generation{0};
+std::atomic<uint32_t> g_pid{0};
+
+void after_fork_in_child() {
+  g_pid.store(static_cast<uint32_t>(::getpid()), std::memory_order_relaxed);
+  g_fork_generation.fetch_add(1, std::memory_order_relaxed);
+}
+
+}  // namespace
+
+void init_process_ids() {
+  g_pid.store(static_cast<uint32_t>(::getpid()), std::memory_order_relaxed);
+  ::pthread_atfork(nullptr, nullptr, after_fork_in_child);
+}
+
 uint32_t current_tid() {
-  thread_local const auto tid = static_cast<uint32_t>(::syscall(SYS_gettid));
-  return tid;
+  struct Cached {
+    uint32_t tid = 0;
+    uint32_t generation = UINT32_MAX;
+  };
+  thread_local Cached cached;
+  const uint32_t generation = g_fork_generation.load(std::memory_order_relaxed);
+  if (cached.generation != generation) {
+    cached.tid = static_cast<uint32_t>(::syscall(SYS_gettid));
+    cached.generation = generation;
+  }
+  return cached.tid;
 }
 
 Capture::Capture(clscope_layer_kind kind, cl_command_queue queue, cl_uint wait_list_len) {
@@ -67,8 +98,7 @@ Capture::Capture(clscope_layer_kind kind, cl_command_queue queue, cl_uint wait_l
   record_.record_version = CLSCOPE_LAYER_LAYOUT_VERSION;
   record_.kind = static_cast<uint16_t>(kind);
   record_.seq = s.next_seq.fetch_add(1, std::memory_order_relaxed);
-  static const auto pid = static_cast<uint32_t>(::getpid());
-  record_.pid = pid;
+  record_.pid = g_pid.load(std::memory_order_relaxed);
   record_.tid = current_tid();
   record_.queue = reinterpret_cast<uint64_t>(queue);
   record_.wait_list_len = wait_list_len;

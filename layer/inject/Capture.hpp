@@ -25,7 +25,10 @@
 namespace clscope::layer {
 
 uint64_t monotonic_ns();
+// The calling thread's id (gettid), cached per thread and refreshed after fork().
 uint32_t current_tid();
+// Once, from clInitLayer: caches the pid and keeps it right across fork().
+void init_process_ids();
 
 class Capture {
  public:

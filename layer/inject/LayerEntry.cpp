@@ -13,6 +13,7 @@
 #include <new>
 #include <string>
 
+#include "Capture.hpp"
 #include "LayerState.hpp"
 
 #define CLSCOPE_LAYER_EXPORT extern "C" __attribute__((visibility("default")))
@@ -79,6 +80,7 @@ CLSCOPE_LAYER_EXPORT cl_int CL_API_CALL clInitLayer(cl_uint num_entries, const c
   if (!g_state) {
     g_state = new (std::nothrow) LayerState;
     if (!g_state) return CL_OUT_OF_HOST_MEMORY;
+    init_process_ids();
   }
   LayerState& s = *g_state;
   const cl_uint copied = std::min(num_entries, kOurEntries);
