@@ -11,11 +11,9 @@
 namespace clscope::layer {
 
 enum class Note : unsigned {
-  kNoChannel,
-  kBadChannel,
-  kProfilingRefused,
-  kCallbackRefused,
-  kEventProfilingMissing,
+  kNoChannel,         // no (usable) channel or loader table: everything passes through
+  kProfilingRefused,  // a queue kept as the program asked, without device times
+  kCallbackRefused,   // a command's event took no callback: not timed
   kCount
 };
 
