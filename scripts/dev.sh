@@ -17,7 +17,7 @@ PACKAGES=(
   libncurses-dev libtbb-dev libhwloc-dev hwloc
   ocl-icd-opencl-dev opencl-clhpp-headers opencl-c-headers
   libtomlplusplus-dev nlohmann-json3-dev libgtest-dev libfmt-dev
-  pocl-opencl-icd clinfo tmux groff-base man-db python3
+  pocl-opencl-icd clinfo clpeak tmux groff-base man-db python3
   clang-14 libclang-rt-14-dev
 )
 
