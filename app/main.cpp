@@ -5,6 +5,9 @@
 
 #include "app/Cli.hpp"
 #include "app/Commands.hpp"
+#include "app/fleet/CmdFleet.hpp"
+#include "app/metrics/CheckDelivery.hpp"
+#include "app/metrics/CheckExport.hpp"
 
 #ifndef CLSCOPE_VERSION
 #define CLSCOPE_VERSION "0.0.0"
@@ -17,6 +20,12 @@ int main(int argc, char** argv) {
     cli = parse_cli(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const UsageError& e) {
     std::cerr << "clscope: " << e.what() << "\n";
+    // A Nagios plugin's bad usage is UNKNOWN (3), not CRITICAL (2).
+    for (int i = 1; i < argc; ++i)
+      if (std::string(argv[i]) == "--nagios") {
+        std::cout << clscope::metrics::nagios_unknown(e.what()).line << "\n";
+        return 3;
+      }
     return kExitUsage;
   }
   if (cli.help) {
@@ -34,7 +43,10 @@ int main(int argc, char** argv) {
     if (cli.command == "report") return cmd_report(cli);
     if (cli.command == "replay") return cmd_replay(cli);
     if (cli.command == "probe") return cmd_probe(cli);
+    if (cli.command == "check" && cli.nagios)
+      return clscope::metrics::run_as_nagios_plugin([&] { return cmd_check(cli); }, std::cout, std::cerr);
     if (cli.command == "check") return cmd_check(cli);
+    if (cli.command == "fleet") return cmd_fleet(cli);
     if (cli.command == "compare") return cmd_compare(cli);
   } catch (const std::exception& e) {
     std::cerr << "clscope: " << e.what() << "\n";
