@@ -10,7 +10,7 @@ const std::vector<CommandDoc>& command_docs() {
   static const std::vector<CommandDoc> docs{
       {"run", "clscope [run] [OPTIONS]",
        "run the workloads on a device: the live dashboard, or --headless lines"},
-      {"check", "clscope check [--config FILE] [--quick] [--json] [--baseline FILE]",
+      {"check", "clscope check [--config FILE] [--quick] [--json] [--baseline FILE] [--output PATTERN] [--metrics-file PATH] [--nagios]",
        "node sanity check: runs the sanity scenario and judges each item (exit 1 when one fails)"},
       {"compare", "clscope compare A.jsonl B.jsonl [--json] [--force]",
        "two recordings side by side, after a comparability verdict"},
