@@ -65,10 +65,18 @@ void judge_metric(const std::string& name, FleetGroup& g, std::vector<FleetNode*
   st.median = m;
   st.mad = mad;
   const double scale = std::max(kMadToSigma * mad, s.mad_floor * std::fabs(m));
+  // A spread of zero says nothing about how far is too far, and a ratio of a
+  // non-positive median means nothing: such a rule is not applied.
+  const bool mad_ok = scale > 0;
+  const bool ratio_ok = m > 0;
+  if (!mad_ok && !ratio_ok) {
+    st.note = "not judged: the median and the spread are 0";
+    return;
+  }
   const double mad_bound = st.lower_is_better ? m + s.mad_k * scale : m - s.mad_k * scale;
-  const bool ratio_ok = m > 0;  // a ratio of a non-positive median means nothing
   const double ratio_bound = st.lower_is_better ? m / s.min_ratio : m * s.min_ratio;
   const double bound = !ratio_ok ? mad_bound
+                       : !mad_ok ? ratio_bound
                        : st.lower_is_better ? std::min(mad_bound, ratio_bound)
                                             : std::max(mad_bound, ratio_bound);
   st.bound = bound;
@@ -270,7 +278,9 @@ FleetReport analyse_fleet(const std::vector<CheckResult>& results, const FleetSe
         reason.text = "its own check failed " + item.name + (item.detail.empty() ? "" : ": " + item.detail);
         n.reasons.push_back(std::move(reason));
       }
-      if (!item.value) continue;
+      // device-idle is other processes' load before the check (the check
+      // itself judges it), not a property of the node to compare.
+      if (!item.value || item.name == "device-idle") continue;
       // The first node to report an item sets its unit for the group.
       auto [sit, first] = g.metrics.try_emplace(item.name);
       auto& st = sit->second;

@@ -17,7 +17,9 @@
 //    Lower is better (a time unit s/ms/us/ns, a name containing "latency",
 //    and device-idle): flagged when v > m + mad_k * s or v > m / min_ratio.
 //    The floor keeps a near-identical fleet (MAD ~ 0) from flagging a
-//    trivial difference; an all-equal fleet flags nobody.
+//    trivial difference; an all-equal fleet flags nobody. A rule whose scale
+//    is 0 (s = 0, or m <= 0 for the ratio) is not applied. device-idle (the
+//    load of other processes before the check) is not compared.
 //  * PCIe link: the pcie-link item's "GenG xW" value; flagged when G is
 //    below the group's median generation or W below its median width.
 //  * Driver / platform version: flagged when it differs from the value held

@@ -246,3 +246,26 @@ TEST(Fleet, ParseLink) {
   EXPECT_FALSE(parse_link("x16"));
   EXPECT_FALSE(parse_link(""));
 }
+
+TEST(Fleet, ZeroMedianAndSpreadIsNotJudged) {
+  // Most nodes saw nothing (0), one saw a little: no scale says how far is far.
+  std::vector<NodeSpec> v(4);
+  for (int i = 0; i < 4; ++i) {
+    v[i].host = "n" + std::to_string(i);
+    v[i].launch_per_s = 0;
+  }
+  v[3].launch_per_s = 5;
+  const auto rep = analyse_fleet(fleet_of(v), {});
+  EXPECT_FALSE(rep.any_outlier());
+  EXPECT_EQ(rep.groups[0].metrics.at("launch-rate").note, "not judged: the median and the spread are 0");
+}
+
+TEST(Fleet, DeviceIdleIsNotCompared) {
+  auto v = healthy();
+  auto results = fleet_of(v);
+  for (auto& item : results[0].items)
+    if (item.name == "device-idle") item.value = 15.0;  // others 0
+  const auto rep = analyse_fleet(results, {});
+  EXPECT_FALSE(rep.any_outlier());
+  EXPECT_EQ(rep.groups[0].metrics.count("device-idle"), 0u);
+}
