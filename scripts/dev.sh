@@ -19,6 +19,7 @@ PACKAGES=(
   libtomlplusplus-dev nlohmann-json3-dev libgtest-dev libfmt-dev
   pocl-opencl-icd clinfo clpeak tmux groff-base man-db python3
   clang-14 libclang-rt-14-dev
+  prometheus  # promtool: the metrics-file tests run promtool check metrics
 )
 
 install_missing() {

@@ -7,6 +7,8 @@
 #include "app/cli/Commands.hpp"
 #include "app/run/Scenario.hpp"
 #include "app/cli/Signals.hpp"
+#include "app/metrics/CheckDelivery.hpp"
+#include "app/metrics/OutputPattern.hpp"
 
 namespace clscope::app {
 
@@ -14,6 +16,12 @@ ExitCode cmd_check(const CliOptions& cli) {
   if (!cli.args.empty()) {
     std::cerr << "clscope: check takes no arguments (got '" << cli.args.front()
               << "'): clscope check [--config FILE] [--quick] [--json] [--baseline FILE]\n";
+    return ExitCode::kUsage;
+  }
+  metrics::CheckDelivery delivery{cli.output, cli.metrics_file, cli.nagios,
+                                  metrics::local_host_name(), std::chrono::system_clock::now()};
+  if (auto bad = metrics::check_output_pattern(delivery); !bad.empty()) {
+    std::cerr << "clscope: " << bad << "\n";
     return ExitCode::kUsage;
   }
   config::Scenario scenario;
@@ -60,12 +68,13 @@ ExitCode cmd_check(const CliOptions& cli) {
   }
   const Baseline* base = baseline ? &*baseline : nullptr;
   const auto items = judge(result.measurements, settings, base);
-  if (cli.json)
-    std::cout << check_json(result.measurements, items, base).dump(2) << "\n";
-  else
-    std::cout << check_table(result.measurements, items, base);
+  const auto json = check_json(result.measurements, items, base);
+  const int code = metrics::deliver_check_result(
+      json, cli.json ? json.dump(2) + "\n" : check_table(result.measurements, items, base),
+      to_int(check_exit_code(overall_pass(result.measurements, items))), delivery,
+      std::chrono::system_clock::now(), std::cout, std::cerr);
   std::cout.flush();
-  return check_exit_code(overall_pass(result.measurements, items));
+  return static_cast<ExitCode>(code);
 }
 
 }  // namespace clscope::app

@@ -10,7 +10,7 @@ const std::vector<CommandDoc>& command_docs() {
   static const std::vector<CommandDoc> docs{
       {"run", "clscope [run] [OPTIONS]",
        "run the workloads on a device: the live dashboard, or --headless lines"},
-      {"check", "clscope check [--config FILE] [--quick] [--json] [--baseline FILE]",
+      {"check", "clscope check [--config FILE] [--quick] [--json] [--baseline FILE] [--output PATTERN] [--metrics-file PATH] [--nagios]",
        "node sanity check: runs the sanity scenario and judges each item (exit 1 when one fails)"},
       {"compare", "clscope compare A.jsonl B.jsonl [--json] [--force]",
        "two recordings side by side, after a comparability verdict"},
@@ -22,6 +22,8 @@ const std::vector<CommandDoc>& command_docs() {
        "one snapshot of every probe: host, device telemetry, topology (works without OpenCL)"},
       {"list", "clscope list [--json]",
        "OpenCL platforms and devices, the workloads and probes clscope can run"},
+      {"fleet", "clscope fleet report FILES|DIR [--json] [--mad-k K] [--min-ratio R] [--mad-floor F]",
+       "outliers across many nodes' check --json results (exit 1 when a node is flagged)"},
   };
   return docs;
 }
@@ -40,8 +42,15 @@ const std::vector<OptionDoc>& option_docs() {
       {"--quick", "", "check", "short check: each workload runs quick_workload_s (2.5 s in the sanity scenario)"},
       {"--baseline", "FILE", "check",
        "also judge each value against FILE, a check --json output from a known-good node"},
+      {"--output", "PATTERN", "check",
+       "write the result (JSON with --json) atomically to PATTERN (%h short host, %t UTC time)"},
+      {"--metrics-file", "PATH", "check", "also write the result as Prometheus text to PATH (atomic)"},
+      {"--nagios", "", "check", "print one Nagios plugin status line; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN"},
+      {"--mad-k", "K", "fleet", "flag a value beyond K x 1.4826 x MAD from the group median (default 3)"},
+      {"--min-ratio", "R", "fleet", "flag a value below R x the group median (above median / R when lower is better; default 0.9)"},
+      {"--mad-floor", "F", "fleet", "the MAD scale is at least F x |median| (default 0.01)"},
       {"--force", "", "compare", "compare even when the runs are not comparable"},
-      {"--json", "", "run list report probe check compare",
+      {"--json", "", "run list report probe check compare fleet",
        "machine-readable output (JSON lines / one JSON object)"},
       {"--sysfs-root", "DIR", "*", "read sysfs from DIR instead of /sys"},
       {"--procfs-root", "DIR", "*", "read procfs from DIR instead of /proc"},
@@ -69,6 +78,15 @@ double parse_seconds(const std::string& opt, const std::string& v) {
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
   if (ec != std::errc() || p != v.data() + v.size() || out < 0)
     throw UsageError(opt + " " + v + ": expected a number of seconds >= 0");
+  return out;
+}
+
+double parse_number(const std::string& opt, const std::string& v, bool allow_zero) {
+  double out = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (ec != std::errc() || p != v.data() + v.size() || !(allow_zero ? out >= 0 : out > 0) ||
+      out > 1e9)
+    throw UsageError(opt + " " + v + ": expected a number " + (allow_zero ? ">= 0" : "> 0"));
   return out;
 }
 
@@ -123,6 +141,12 @@ CliOptions parse_cli(const std::vector<std::string>& argv) {
     else if (name == "--duration") o.duration_s = parse_seconds(name, value);
     else if (name == "--record") o.record = value;
     else if (name == "--baseline") o.baseline = value;
+    else if (name == "--output") o.output = value;
+    else if (name == "--metrics-file") o.metrics_file = value;
+    else if (name == "--nagios") o.nagios = true;
+    else if (name == "--mad-k") o.mad_k = parse_number(name, value, false);
+    else if (name == "--min-ratio") o.min_ratio = parse_number(name, value, false);
+    else if (name == "--mad-floor") o.mad_floor = parse_number(name, value, true);
     else if (name == "--headless") o.headless = true;
     else if (name == "--json") o.json = true;
     else if (name == "--quick") o.quick = true;

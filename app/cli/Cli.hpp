@@ -37,6 +37,14 @@ struct CliOptions {
   bool force = false;
   bool recalibrate = false;
   std::optional<std::string> baseline;
+  // check outputs for operators' tools (app/metrics)
+  std::optional<std::string> output;        ///< --output PATTERN (%h host, %t time)
+  std::optional<std::string> metrics_file;  ///< --metrics-file PATH (Prometheus text)
+  bool nagios = false;
+  // fleet report (app/fleet)
+  std::optional<double> mad_k;
+  std::optional<double> min_ratio;
+  std::optional<double> mad_floor;
 };
 
 /// One option as documented in --help (and checked against the man page).

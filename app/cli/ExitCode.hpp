@@ -8,6 +8,7 @@ enum class ExitCode : int {
   kCheckFailed = 1,   ///< a check item failed, or two runs are not comparable
   kUsage = 2,         ///< bad usage, config or input file
   kNoDevice = 3,      ///< no usable OpenCL platform or device
+  kNagiosUnknown = 3, ///< with --nagios: UNKNOWN (bad usage, no device, no result)
   kRuntime = 4,       ///< device lost, kernel failed, a workload failed
   kHangup = 129,      ///< SIGHUP (128 + 1)
   kInterrupted = 130, ///< SIGINT (128 + 2)

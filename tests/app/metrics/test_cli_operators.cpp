@@ -1,0 +1,33 @@
+// Parsing of the options for operators' tools: check --output,
+// --metrics-file, --nagios and the fleet report thresholds.
+#include <gtest/gtest.h>
+
+#include "app/cli/Cli.hpp"
+
+using namespace clscope::app;
+
+TEST(CliOperators, CheckOutputs) {
+  const auto o = parse_cli({"check", "--quick", "--json", "--output", "/shared/%h.json",
+                            "--metrics-file=/var/lib/node_exporter/clscope.prom", "--nagios"});
+  EXPECT_EQ(o.command, "check");
+  EXPECT_EQ(o.output, "/shared/%h.json");
+  EXPECT_EQ(o.metrics_file, "/var/lib/node_exporter/clscope.prom");
+  EXPECT_TRUE(o.nagios);
+  EXPECT_THROW(parse_cli({"run", "--nagios"}), UsageError);
+  EXPECT_THROW(parse_cli({"run", "--output", "x"}), UsageError);
+}
+
+TEST(CliOperators, FleetReport) {
+  const auto o = parse_cli({"fleet", "report", "a.json", "dir", "--json", "--mad-k", "2.5",
+                            "--min-ratio=0.8", "--mad-floor", "0"});
+  EXPECT_EQ(o.command, "fleet");
+  EXPECT_EQ(o.args, (std::vector<std::string>{"report", "a.json", "dir"}));
+  EXPECT_TRUE(o.json);
+  EXPECT_EQ(o.mad_k, 2.5);
+  EXPECT_EQ(o.min_ratio, 0.8);
+  EXPECT_EQ(o.mad_floor, 0.0);
+  EXPECT_THROW(parse_cli({"fleet", "report", "x", "--mad-k", "0"}), UsageError);
+  EXPECT_THROW(parse_cli({"fleet", "report", "x", "--min-ratio", "abc"}), UsageError);
+  EXPECT_THROW(parse_cli({"fleet", "report", "x", "--mad-floor", "-1"}), UsageError);
+  EXPECT_THROW(parse_cli({"check", "--mad-k", "3"}), UsageError);
+}
