@@ -62,19 +62,6 @@ std::optional<std::int64_t> SysfsReader::integer(Sample& s, const std::string& m
   return v;
 }
 
-std::optional<int> pcie_gen_from_gts(double gts) {
-  constexpr double kRates[] = {2.5, 5.0, 8.0, 16.0, 32.0, 64.0};
-  for (int i = 0; i < 6; ++i) {
-    if (std::fabs(gts - kRates[i]) < 0.05) return i + 1;
-  }
-  return std::nullopt;
-}
-
-std::optional<double> pcie_lane_gbs(int gen) {
-  constexpr double kLane[] = {0.25, 0.5, 0.985, 1.969, 3.938, 7.56};
-  if (gen < 1 || gen > 6) return std::nullopt;
-  return kLane[gen - 1];
-}
 
 namespace {
 
@@ -147,9 +134,7 @@ std::optional<PcieLinkReport> sysfs_pcie_link(const FsRoot& root, const PciAddre
 
 std::optional<double> pcie_link_gbs(std::optional<int> gen, std::optional<int> width) {
   if (!gen || !width) return std::nullopt;
-  const auto lane = pcie_lane_gbs(*gen);
-  if (!lane) return std::nullopt;
-  return *lane * *width;
+  return core::pcie_link_gbs(*gen, *width);
 }
 
 void put_pcie_link(Sample& s, const PcieLinkReport& link) {

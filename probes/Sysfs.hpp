@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/PcieRate.hpp"
 #include "probes/FsRoot.hpp"
 #include "probes/PciAddress.hpp"
 #include "probes/Probe.hpp"
@@ -48,10 +49,8 @@ class SysfsReader {
   std::string buf_;
 };
 
-/// "2.5 GT/s" → 1, 5 → 2, 8 → 3, 16 → 4, 32 → 5, 64 → 6; nullopt otherwise.
-std::optional<int> pcie_gen_from_gts(double gts);
-/// Theoretical bandwidth per lane, one direction, GB/s (Gen1 0.25 … Gen6 7.56).
-std::optional<double> pcie_lane_gbs(int gen);
+using core::pcie_gen_from_gts;  // core/PcieRate.hpp: the one table of PCIe rates
+using core::pcie_lane_gbs;
 
 struct PcieLinkHop {
   std::string bdf;  ///< the device or port whose files were read

@@ -106,12 +106,6 @@ SpecEstimates spec_estimates(const DeviceInfo& d) {
   return s;
 }
 
-std::optional<double> pcie_link_gbs(int gen, int width) {
-  static constexpr double kPerLane[] = {0, 0.25, 0.5, 0.985, 1.969, 3.938, 7.56};
-  if (gen < 1 || gen > 6 || width < 1) return std::nullopt;
-  return kPerLane[gen] * width;
-}
-
 std::string ceilings_cache_key(const DeviceInfo& d, const std::string& platform_version) {
   return d.name + "|" + d.vendor + "|" + d.driver_version + "|" + d.device_version + "|" +
          platform_version;

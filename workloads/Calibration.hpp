@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/PcieRate.hpp"
 #include "core/Classifier.hpp"
 #include "workloads/Device.hpp"
 
@@ -38,10 +39,7 @@ struct SpecEstimates {
 };
 SpecEstimates spec_estimates(const DeviceInfo& d);
 
-/// Theoretical one-direction PCIe bandwidth, GB/s: per-lane rate of the
-/// generation (Gen1 0.25, Gen2 0.5, Gen3 0.985, Gen4 1.969, Gen5 3.938,
-/// Gen6 7.56) times the width. nullopt for an unknown generation.
-std::optional<double> pcie_link_gbs(int gen, int width);
+using core::pcie_link_gbs;  // core/PcieRate.hpp: the one table of PCIe rates
 
 /// The cache key: device, vendor, driver, device and platform versions.
 std::string ceilings_cache_key(const DeviceInfo& d, const std::string& platform_version);

@@ -10,18 +10,6 @@
 
 namespace clscope::app {
 
-std::optional<double> pcie_lane_gbs(int gen) {
-  static constexpr double kLaneGbs[] = {0.25, 0.5, 0.985, 1.969, 3.938, 7.56};
-  if (gen < 1 || gen > 6) return std::nullopt;
-  return kLaneGbs[gen - 1];
-}
-
-std::optional<double> pcie_link_gbs(int gen, int width) {
-  const auto lane = pcie_lane_gbs(gen);
-  if (!lane || width < 1) return std::nullopt;
-  return *lane * width;
-}
-
 void ObservedMetric::observe(std::optional<double> v, const std::string& why_missing) {
   if (v) {
     max = max ? std::max(*max, *v) : *v;

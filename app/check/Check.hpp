@@ -28,18 +28,14 @@
 #include "app/cli/ExitCode.hpp"
 #include "config/Config.hpp"
 #include "core/PciAddress.hpp"
+#include "core/PcieRate.hpp"
 
 namespace clscope::app {
 
 inline constexpr const char* kCheckSchema = "clscope.check/1";
 
-/// PCIe transfer rate per lane, one direction, GB/s, after encoding overhead:
-/// Gen1 0.25, Gen2 0.5, Gen3 0.985, Gen4 1.969, Gen5 3.938, Gen6 7.56.
-/// nullopt for another generation.
-std::optional<double> pcie_lane_gbs(int gen);
-/// Theoretical one-direction rate of a gen x width link, GB/s; nullopt for an
-/// unknown generation or a width below 1.
-std::optional<double> pcie_link_gbs(int gen, int width);
+using core::pcie_lane_gbs;  // core/PcieRate.hpp: the one table of PCIe rates
+using core::pcie_link_gbs;
 
 /// A device metric over the workloads' run: its highest value, or why it was
 /// never read.

@@ -13,6 +13,7 @@
 
 #include "app/cli/Commands.hpp"
 #include "app/dashboard/DashboardFeed.hpp"
+#include "app/output/Format.hpp"
 #include "app/record/RecordingSink.hpp"
 #include "app/run/LiveRun.hpp"
 #include "app/run/Scenario.hpp"
@@ -31,12 +32,6 @@ namespace {
 std::string host_name() {
   char buf[256] = {};
   gethostname(buf, sizeof buf - 1);
-  return buf;
-}
-
-std::string fmt(double v, int prec) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", prec, v);
   return buf;
 }
 
@@ -62,7 +57,7 @@ std::vector<tui::KeyValue> device_details(const LiveRun& run) {
   for (const auto& e : d.extensions_of_interest) exts += (exts.empty() ? "" : " ") + e;
   kv.push_back({"Extensions", exts.empty() ? "(none of interest)" : exts});
   auto opt = [](const std::optional<double>& v, const char* unit, int prec) {
-    return v ? fmt(*v, prec) + " " + unit : std::string("not measured");
+    return v ? fixed(*v, prec) + " " + unit : std::string("not measured");
   };
   if (const auto* c = run.ceilings()) {
     const std::string src = c->from_cache ? " (measured " + c->measured_at + ", cached)" : " (measured)";
@@ -77,7 +72,7 @@ std::vector<tui::KeyValue> device_details(const LiveRun& run) {
   }
   const auto est = workloads::spec_estimates(d);
   kv.push_back({"Compute (spec estimate)",
-                est.compute_gflops ? fmt(*est.compute_gflops, 1) + " GFLOP/s = " + est.compute_basis
+                est.compute_gflops ? fixed(*est.compute_gflops, 1) + " GFLOP/s = " + est.compute_basis
                                    : est.compute_basis});
   if (auto set = run.latest_probes()) {
     const auto* r = run.device_reading(*set);
@@ -86,8 +81,8 @@ std::vector<tui::KeyValue> device_details(const LiveRun& run) {
     const auto link = gen && width ? workloads::pcie_link_gbs(static_cast<int>(*gen), static_cast<int>(*width))
                                    : std::nullopt;
     kv.push_back({"PCIe link (spec estimate)",
-                  link ? fmt(*link, 1) + " GB/s per direction = Gen" + fmt(*gen, 0) + " x" +
-                             fmt(*width, 0)
+                  link ? fixed(*link, 1) + " GB/s per direction = Gen" + fixed(*gen, 0) + " x" +
+                             fixed(*width, 0)
                        : "unavailable: " + missing_reason(r, "pcie_max_gen")});
   }
   return kv;
@@ -113,7 +108,7 @@ tui::TopologyInfo topology(const LiveRun& run) {
         tui::PathNode node;
         node.label = it->kind + (it->pci ? " " + it->pci->to_string() : "") +
                      (it->ids.empty() ? "" : " [" + it->ids + "]");
-        if (it->link_gbs) node.link = fmt(*it->link_gbs, 2) + " GB/s";
+        if (it->link_gbs) node.link = fixed(*it->link_gbs, 2) + " GB/s";
         node.slowest_link = it->pci && loc.slowest_at && *it->pci == *loc.slowest_at;
         path.push_back(node);
       }
@@ -138,7 +133,7 @@ tui::TopologyInfo topology(const LiveRun& run) {
     if (threads)
       for (const auto& th : threads->sample.threads)
         if (th.name == b.thread) {
-          if (th.cpu_pct) text += "; CPU " + fmt(*th.cpu_pct, 1) + "%";
+          if (th.cpu_pct) text += "; CPU " + fixed(*th.cpu_pct, 1) + "%";
           if (th.voluntary_ctxt && th.nonvoluntary_ctxt)
             text += ", ctx switches " + std::to_string(*th.voluntary_ctxt) + " / " +
                     std::to_string(*th.nonvoluntary_ctxt);

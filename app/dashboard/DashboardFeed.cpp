@@ -1,4 +1,5 @@
 #include "app/dashboard/DashboardFeed.hpp"
+#include "app/output/Format.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -7,12 +8,6 @@ namespace clscope::app {
 namespace {
 
 constexpr std::size_t kHistoryPoints = 600;
-
-std::string fmt(double v, int prec) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", prec, v);
-  return buf;
-}
 
 std::optional<double> metric(const nlohmann::json& sample, const char* name) {
   if (!sample.is_object() || !sample.contains("metrics")) return std::nullopt;
@@ -83,7 +78,7 @@ std::string event_text(const core::Event& e) {
     std::string text = e.from.empty() && e.to.empty() ? e.type : e.from + " -> " + e.to;
     if (ev.is_object()) {
       for (const char* k : {"level", "to_level", "from_level"})
-        if (ev.contains(k) && ev[k].is_number()) text += std::string(", ") + k + " " + fmt(ev[k].get<double>(), 2);
+        if (ev.contains(k) && ev[k].is_number()) text += std::string(", ") + k + " " + fixed(ev[k].get<double>(), 2);
     }
     return text;
   }
@@ -116,8 +111,8 @@ tui::DashboardModel DashboardFeed::build(const FeedInput& in) {
     auto max_gen = metric(in.device_sample, "pcie_max_gen");
     auto max_width = metric(in.device_sample, "pcie_max_width");
     if (gen && width) {
-      link.text = "Gen" + fmt(*gen, 0) + " x" + fmt(*width, 0);
-      if (max_gen && max_width) link.text += " (max Gen" + fmt(*max_gen, 0) + " x" + fmt(*max_width, 0) + ")";
+      link.text = "Gen" + fixed(*gen, 0) + " x" + fixed(*width, 0);
+      if (max_gen && max_width) link.text += " (max Gen" + fixed(*max_gen, 0) + " x" + fixed(*max_width, 0) + ")";
     } else {
       link.unavailable_reason = missing(in, "pcie_gen");
     }
