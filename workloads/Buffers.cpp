@@ -6,19 +6,13 @@
 
 #include <tbb/parallel_for.h>
 
+#include "core/SplitMix64.hpp"
 #include "workloads/ClError.hpp"
 
 namespace clscope::workloads {
 namespace {
 
 constexpr std::size_t kBlock = 64 * 1024;
-
-std::uint64_t splitmix64(std::uint64_t& s) {
-  std::uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
 
 }  // namespace
 
@@ -40,7 +34,7 @@ void fill_random_at(float* data, std::size_t first, std::size_t n, std::uint64_t
     const std::size_t end = std::min(first + n, begin + kBlock);
     const float span = hi - lo;
     for (std::size_t i = begin; i < end; ++i) {
-      const auto r = static_cast<float>(splitmix64(s) >> 40) * (1.0f / 16777216.0f);
+      const auto r = static_cast<float>(core::splitmix64(s) >> 40) * (1.0f / 16777216.0f);
       if (i >= from) data[i - first] = lo + span * r;
     }
   });
@@ -52,7 +46,7 @@ void fill_random_bytes(unsigned char* data, std::size_t n, std::uint64_t seed) {
     std::uint64_t s = seed * 0x100000001b3ULL + b;
     const std::size_t end = std::min(n, (b + 1) * kBlock);
     for (std::size_t i = b * kBlock; i < end; i += 8) {
-      const std::uint64_t r = splitmix64(s);
+      const std::uint64_t r = core::splitmix64(s);
       for (std::size_t k = 0; k < 8 && i + k < end; ++k)
         data[i + k] = static_cast<unsigned char>(r >> (8 * k));
     }

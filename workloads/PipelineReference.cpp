@@ -5,28 +5,18 @@
 #include <cmath>
 #include <string>
 
+#include "core/SplitMix64.hpp"
 #include "workloads/Pipeline.hpp"
 #include "workloads/Workload.hpp"
 
 namespace clscope::workloads {
-namespace {
-
-std::uint64_t splitmix64(std::uint64_t& s) {
-  std::uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-}  // namespace
-
 void pipeline_request_input(std::uint64_t seed, std::uint64_t id, std::uint32_t rows,
                             std::uint32_t dim, float* out) {
   std::uint64_t s = seed * 0x100000001b3ULL ^ (id * 0x9e3779b97f4a7c15ULL);
   const std::size_t n = static_cast<std::size_t>(rows) * dim;
   for (std::size_t i = 0; i < n; i += 8) {
     // "Decode" eight input bytes, then normalise them to [-1, 1].
-    const std::uint64_t r = splitmix64(s);
+    const std::uint64_t r = core::splitmix64(s);
     for (std::size_t k = 0; k < 8 && i + k < n; ++k) {
       const auto byte = static_cast<float>((r >> (8 * k)) & 0xff);
       out[i + k] = (byte - 127.5f) / 127.5f;

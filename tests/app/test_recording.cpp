@@ -12,16 +12,13 @@
 #include "app/record/RecordingLoader.hpp"
 #include "core/Recording.hpp"
 #include "core/WindowJson.hpp"
+#include "tests/support/TempPath.hpp"
 
 using namespace clscope;
 
 namespace {
 
-std::string temp_path(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("clscope-test-" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
-  return (dir / name).string();
-}
+using test::temp_path;
 
 core::WindowStats window(int i, double gbs) {
   core::WindowStats w;

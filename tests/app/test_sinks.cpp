@@ -3,8 +3,6 @@
 // one line per window and events to stderr, an observer sees every update.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <sstream>
 
@@ -12,29 +10,22 @@
 #include "app/record/RecordingLoader.hpp"
 #include "app/record/RecordingSink.hpp"
 #include "core/Recording.hpp"
+#include "tests/support/TempPath.hpp"
 
 using namespace clscope;
 
 namespace {
 
-std::string temp_path(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("clscope-sinks-" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
-  return (dir / name).string();
-}
+using test::temp_path;
 
+/// One second of a stream-like workload: 10 launches moving `gbs` GB, the
+/// device busy 90% of it, the submitting thread 95% inside 30 API calls.
 core::WindowStats window(int i, double gbs) {
   core::WindowStats w;
   w.workload = 0;
-  w.t_begin_s = i;
-  w.t_end_s = i + 1;
-  w.iterations = 10;
-  w.span_ns = 1'000'000'000;
-  w.bytes = gbs * 1e9;
-  w.device_busy_ns = 900'000'000;
-  w.api_wall_ns = 950'000'000;
-  w.api_cpu_ns = 10'000'000;
-  w.api_calls = 30;
+  w.t_begin_s = i, w.t_end_s = i + 1, w.span_ns = 1'000'000'000;
+  w.iterations = 10, w.bytes = gbs * 1e9, w.api_calls = 30;
+  w.device_busy_ns = 900'000'000, w.api_wall_ns = 950'000'000, w.api_cpu_ns = 10'000'000;
   return w;
 }
 
