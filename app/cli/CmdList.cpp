@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/Commands.hpp"
+#include "app/run/Scenario.hpp"
 #include "config/Config.hpp"
 #include "probes/Report.hpp"
 #include "workloads/Buffers.hpp"
@@ -12,13 +13,9 @@
 namespace clscope::app {
 
 ExitCode cmd_list(const CliOptions& cli) {
-  std::vector<workloads::PlatformInfo> platforms;
-  try {
-    platforms = workloads::discover();
-  } catch (const workloads::ClError& e) {
-    std::cerr << "clscope: " << e.what() << "\n";
-    return ExitCode::kNoDevice;
-  }
+  auto found = discover_platforms();
+  if (!found) return ExitCode::kNoDevice;
+  const std::vector<workloads::PlatformInfo>& platforms = *found;
   if (cli.json) {
     nlohmann::json j;
     j["platforms"] = nlohmann::json::array();
@@ -64,11 +61,16 @@ ExitCode cmd_list(const CliOptions& cli) {
   std::cout << "Workloads:";
   for (const auto& k : config::schemas()) std::cout << " " << k.kind;
   std::cout << "\nProbes:\n";
-  for (const auto& p : probes::probe_list_json(probe_options(cli)))
-    std::cout << "  " << p.value("name", std::string()) << " [" << p.value("device", std::string())
-              << "] " << p.value("status", std::string())
-              << (p.value("reason", std::string()).empty() ? "" : ": " + p.value("reason", std::string()))
-              << "\n";
+  // A probe that is ok has a null reason: read every field as text or "".
+  auto text = [](const nlohmann::json& p, const char* key) {
+    const auto it = p.find(key);
+    return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  for (const auto& p : probes::probe_list_json(probe_options(cli))) {
+    const std::string reason = text(p, "reason");
+    std::cout << "  " << text(p, "name") << " [" << text(p, "device") << "] " << text(p, "status")
+              << (reason.empty() ? "" : ": " + reason) << "\n";
+  }
   return platforms.empty() ? ExitCode::kNoDevice : ExitCode::kOk;
 }
 

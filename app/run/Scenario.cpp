@@ -21,15 +21,20 @@ config::Scenario resolve_scenario(const CliOptions& cli) {
   return s;
 }
 
-std::variant<workloads::DeviceInfo, ExitCode> resolve_device(const config::Scenario& scenario,
-                                                         std::vector<workloads::PlatformInfo>* all) {
-  std::vector<workloads::PlatformInfo> platforms;
+std::optional<std::vector<workloads::PlatformInfo>> discover_platforms() {
   try {
-    platforms = workloads::discover();
+    return workloads::discover();
   } catch (const workloads::ClError& e) {
     std::cerr << "clscope: " << e.what() << "\n";
-    return ExitCode::kNoDevice;
+    return std::nullopt;
   }
+}
+
+std::variant<workloads::DeviceInfo, ExitCode> resolve_device(const config::Scenario& scenario,
+                                                         std::vector<workloads::PlatformInfo>* all) {
+  auto found = discover_platforms();
+  if (!found) return ExitCode::kNoDevice;
+  const std::vector<workloads::PlatformInfo>& platforms = *found;
   if (all) *all = platforms;
   auto picked = workloads::select_device(workloads::parse_device_spec(scenario.device), platforms);
   if (auto* err = std::get_if<std::string>(&picked)) {

@@ -1,6 +1,7 @@
 #pragma once
 // Resolves the scenario a run uses from --config / --workload / --device /
 // --duration / --record, and the device it runs on.
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -13,6 +14,9 @@ namespace clscope::app {
 
 /// Throws config::ConfigError (exit 2).
 config::Scenario resolve_scenario(const CliOptions& cli);
+
+/// The OpenCL platforms, or nullopt after printing the loader's error (exit 3).
+std::optional<std::vector<workloads::PlatformInfo>> discover_platforms();
 
 /// Discovers devices and selects the scenario's. Returns the device, or an
 /// exit code after printing why (3 = no device, 2 = a spec that matches none).

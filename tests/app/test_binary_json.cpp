@@ -10,6 +10,15 @@
 
 using nlohmann::json;
 
+// Regression: a probe that is ok carries a null reason, and the text listing
+// threw reading it as a string (exit 4 after the platforms).
+TEST(Binary, ListTextShowsEveryProbeAndExitsZero) {
+  auto r = run_clscope("list", true);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("Probes:\n  host.cpu [host] ok"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("json.exception"), std::string::npos) << r.out;
+}
+
 TEST(Binary, ListJsonShape) {
   auto r = run_clscope("list --json");
   ASSERT_EQ(r.exit_code, 0) << r.out;
