@@ -73,7 +73,7 @@ void ComputeWorkload::set_size(const Device& device, std::uint64_t work_items) {
   kernel_.setArg(1, out_);
 }
 
-SetupInfo ComputeWorkload::setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) {
+SetupInfo ComputeWorkload::prepare(const Device& device, cl::CommandQueue& /*queue*/, ApiMeter& /*meter*/) {
   SetupInfo info;
   if (opt_.vec == 0) {
     // The device's own preference: 16 on AVX-512 CPUs, 1 on most GPUs.
@@ -129,11 +129,13 @@ SetupInfo ComputeWorkload::setup(const Device& device, cl::CommandQueue& queue, 
   const std::uint64_t cus = std::max<std::uint32_t>(1, device.info().compute_units);
   std::uint64_t items = opt_.work_items ? opt_.work_items : cus * 16384;
   set_size(device, items);
-  // First launch (JIT), timed and excluded.
-  auto t0 = std::chrono::steady_clock::now();
-  wait_event(enqueue(queue, meter).event);
-  info.first_launch_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  vtype_ = vtype;
+  describe(info);
+  return info;
+}
+
+void ComputeWorkload::after_first_launch(const Device& device, cl::CommandQueue& queue,
+                                         ApiMeter& meter, SetupInfo& info) {
   if (!opt_.work_items) {
     // Calibrate: size one launch to about 20 ms so launch overhead is noise.
     auto c0 = std::chrono::steady_clock::now();
@@ -150,15 +152,17 @@ SetupInfo ComputeWorkload::setup(const Device& device, cl::CommandQueue& queue, 
     info.calibration_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
   }
-  info.verification = check(queue);
-  info.description = vtype + " FMA, " + std::to_string(work_items_) + " work-items x " +
+  describe(info);
+}
+
+void ComputeWorkload::describe(SetupInfo& info) const {
+  info.description = vtype_ + " FMA, " + std::to_string(work_items_) + " work-items x " +
                      std::to_string(opt_.iters) + " rounds x " + std::to_string(kComputeChains) +
                      " chains";
   info.ops_per_launch = compute_ops(work_items_, opt_.iters, opt_.vec);
   info.bytes_per_launch = 2.0 * static_cast<double>(work_items_) * opt_.vec * static_cast<double>(elem_bytes_);
   info.resolved = {{"precision", precision_name(opt_.precision)}, {"vec", opt_.vec},
                    {"work_items", work_items_}, {"iters", opt_.iters}};
-  return info;
 }
 
 Launch ComputeWorkload::enqueue(cl::CommandQueue& queue, ApiMeter& meter) {

@@ -29,17 +29,24 @@ class ComputeWorkload final : public Workload {
   ComputeWorkload(CommonOptions common, ComputeOptions options);
   std::string kind() const override { return "compute"; }
   core::Metric metric() const override { return core::Metric::flops_per_s; }
-  SetupInfo setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) override;
+  SetupInfo prepare(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) override;
+  /// Auto-size (no work_items given): one launch of about 20 ms.
+  void after_first_launch(const Device& device, cl::CommandQueue& queue, ApiMeter& meter,
+                          SetupInfo& info) override;
+  std::string check_first_launch(cl::CommandQueue& queue) override { return check(queue); }
   Launch enqueue(cl::CommandQueue& queue, ApiMeter& meter) override;
   std::string verify_after(cl::CommandQueue& queue, std::uint64_t launches) override;
 
  private:
   std::string check(cl::CommandQueue& queue);
   void set_size(const Device& device, std::uint64_t work_items);
+  /// description, ops/bytes per launch and resolved keys at the current size.
+  void describe(SetupInfo& info) const;
 
   ComputeOptions opt_;
   std::uint64_t work_items_ = 0;
   std::size_t elem_bytes_ = 4;
+  std::string vtype_;  ///< "float16", ...
   double a_ = 0.999, b_ = 0.001;
   cl::Buffer in_, out_;
   std::vector<float> input_;  // starting values, as float (converted per precision)

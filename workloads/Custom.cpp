@@ -164,7 +164,7 @@ void CustomWorkload::set_args(const Device&) {
   }
 }
 
-SetupInfo CustomWorkload::setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) {
+SetupInfo CustomWorkload::prepare(const Device& device, cl::CommandQueue& queue, ApiMeter& /*meter*/) {
   SetupInfo info;
   if (opt_.global.empty()) throw UnsupportedError("custom: 'global' is required");
   if (!opt_.local.empty()) {
@@ -272,13 +272,6 @@ SetupInfo CustomWorkload::setup(const Device& device, cl::CommandQueue& queue, A
   global_ = range(opt_.global);
   local_ = opt_.local.empty() ? cl::NullRange : range(opt_.local);
 
-  const auto t0 = std::chrono::steady_clock::now();
-  Launch first = enqueue(queue, meter);
-  wait_event(first.event);
-  info.first_launch_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  info.verification = "unchecked (no host reference for a custom kernel); after the first launch: " +
-                      describe_outputs(queue);
   std::string dims;
   for (std::size_t g : opt_.global) dims += (dims.empty() ? "" : "x") + std::to_string(g);
   info.description = opt_.kernel + " from " + opt_.origin + ", global " + dims +

@@ -68,7 +68,11 @@ class CustomWorkload final : public Workload {
   CustomWorkload(CommonOptions common, CustomOptions options);
   std::string kind() const override { return "custom"; }
   core::Metric metric() const override;
-  SetupInfo setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) override;
+  SetupInfo prepare(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) override;
+  std::string check_first_launch(cl::CommandQueue& queue) override {
+    return "unchecked (no host reference for a custom kernel); after the first launch: " +
+           describe_outputs(queue);
+  }
   Launch enqueue(cl::CommandQueue& queue, ApiMeter& meter) override;
   std::string verify_after(cl::CommandQueue& queue, std::uint64_t launches) override;
 

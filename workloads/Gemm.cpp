@@ -82,7 +82,7 @@ std::uint64_t gemm_check(const std::vector<float>& a, const std::vector<float>& 
 GemmWorkload::GemmWorkload(CommonOptions common, GemmOptions options)
     : Workload(std::move(common)), opt_(options) {}
 
-SetupInfo GemmWorkload::setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) {
+SetupInfo GemmWorkload::prepare(const Device& device, cl::CommandQueue& queue, ApiMeter& /*meter*/) {
   SetupInfo info;
   const int ts = opt_.tile;
   if (ts % 4 != 0 || ts < 4)
@@ -138,11 +138,6 @@ SetupInfo GemmWorkload::setup(const Device& device, cl::CommandQueue& queue, Api
   kernel_.setArg(4, db_);
   kernel_.setArg(5, dc_);
 
-  const auto t0 = std::chrono::steady_clock::now();
-  wait_event(enqueue(queue, meter).event);
-  info.first_launch_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  info.verification = check(queue);
   const auto dims = std::to_string(m_) + "x" + std::to_string(n_) + "x" + std::to_string(k_);
   info.description = "sgemm " + dims + ", tile " + std::to_string(ts) + ", " +
                      std::to_string(gemm_rows_per_item(ts)) + "x4 per work-item, float4 loads";

@@ -43,7 +43,8 @@ class GemmWorkload final : public Workload {
   GemmWorkload(CommonOptions common, GemmOptions options);
   std::string kind() const override { return "gemm"; }
   core::Metric metric() const override { return core::Metric::flops_per_s; }
-  SetupInfo setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) override;
+  SetupInfo prepare(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) override;
+  std::string check_first_launch(cl::CommandQueue& queue) override { return check(queue); }
   Launch enqueue(cl::CommandQueue& queue, ApiMeter& meter) override;
   std::string verify_after(cl::CommandQueue& queue, std::uint64_t launches) override;
 

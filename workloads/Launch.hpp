@@ -16,7 +16,8 @@ class LaunchWorkload final : public Workload {
   LaunchWorkload(CommonOptions common, LaunchOptions options);
   std::string kind() const override { return "launch"; }
   core::Metric metric() const override { return core::Metric::launches_per_s; }
-  SetupInfo setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) override;
+  SetupInfo prepare(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) override;
+  std::string check_first_launch(cl::CommandQueue& queue) override;
   Launch enqueue(cl::CommandQueue& queue, ApiMeter& meter) override;
   std::string verify_after(cl::CommandQueue& queue, std::uint64_t launches) override;
 

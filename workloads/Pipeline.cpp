@@ -94,7 +94,7 @@ void PipelineWorkload::wait_done(Slot& slot) {
   slot.callback_pending = false;
 }
 
-SetupInfo PipelineWorkload::setup(const Device& device, cl::CommandQueue& /*queue*/,
+SetupInfo PipelineWorkload::prepare(const Device& device, cl::CommandQueue& /*queue*/,
                                   ApiMeter& /*meter*/) {
   SetupInfo info;
   if (opt_.queues < 1) throw UnsupportedError("pipeline: queues must be >= 1");
@@ -179,18 +179,6 @@ SetupInfo PipelineWorkload::setup(const Device& device, cl::CommandQueue& /*queu
     slots_.push_back(std::move(s));
   }
 
-  // First batches (JIT of every kernel on every slot), checked in full.
-  std::vector<core::Request> check;
-  const std::uint32_t limit = opt_.sizes.max;
-  for (std::uint32_t rows : {1u, std::min(7u, limit), std::min(19u, limit)})
-    check.push_back({kCheckIdBase + check.size(), 0, rows});
-  const auto t0 = std::chrono::steady_clock::now();
-  std::string verdict;
-  for (std::size_t q = 0; q < slots_.size(); ++q) verdict = check_outputs(check, run_batch_sync(check, q));
-  info.first_launch_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  info.verification = verdict + " (on each of " + std::to_string(slots_.size()) + " queues)";
-
   const core::ArrivalProcess rate_probe(opt_.arrivals);
   char rate[64];
   std::snprintf(rate, sizeof rate, "%.4g", rate_probe.mean_rate_hz());
@@ -224,6 +212,20 @@ SetupInfo PipelineWorkload::setup(const Device& device, cl::CommandQueue& /*queu
       {"ops_per_mean_request", info.ops_per_launch},
       {"transfer_bytes_per_mean_request", info.bytes_per_launch}};
   return info;
+}
+
+void PipelineWorkload::first_launch(cl::CommandQueue& /*queue*/, ApiMeter& /*meter*/) {
+  // First batches (JIT of every kernel on every slot), checked in full.
+  std::vector<core::Request> check;
+  const std::uint32_t limit = opt_.sizes.max;
+  for (std::uint32_t rows : {1u, std::min(7u, limit), std::min(19u, limit)})
+    check.push_back({kCheckIdBase + check.size(), 0, rows});
+  for (std::size_t q = 0; q < slots_.size(); ++q)
+    first_verification_ = check_outputs(check, run_batch_sync(check, q));
+}
+
+std::string PipelineWorkload::check_first_launch(cl::CommandQueue& /*queue*/) {
+  return first_verification_ + " (on each of " + std::to_string(slots_.size()) + " queues)";
 }
 
 Launch PipelineWorkload::enqueue(cl::CommandQueue&, ApiMeter&) {

@@ -75,7 +75,10 @@ class PipelineWorkload final : public Workload {
   ~PipelineWorkload() override;
   std::string kind() const override { return "pipeline"; }
   core::Metric metric() const override { return core::Metric::requests_per_s; }
-  SetupInfo setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) override;
+  SetupInfo prepare(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) override;
+  /// The first batches on every queue (compiling every kernel), checked in full.
+  void first_launch(cl::CommandQueue& queue, ApiMeter& meter) override;
+  std::string check_first_launch(cl::CommandQueue& queue) override;
   /// Not used: the pipeline owns its loop. Throws std::logic_error.
   Launch enqueue(cl::CommandQueue& queue, ApiMeter& meter) override;
   std::string verify_after(cl::CommandQueue& queue, std::uint64_t launches) override;
@@ -118,6 +121,7 @@ class PipelineWorkload final : public Workload {
   };
   std::vector<Sample> samples_;
   std::uint64_t batches_ = 0;
+  std::string first_verification_;  ///< what first_launch() found
 };
 
 }  // namespace clscope::workloads

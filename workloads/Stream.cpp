@@ -43,7 +43,7 @@ double stream_ops(StreamOp op, std::uint64_t n) {
 StreamWorkload::StreamWorkload(CommonOptions common, StreamOptions options)
     : Workload(std::move(common)), opt_(options) {}
 
-SetupInfo StreamWorkload::setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) {
+SetupInfo StreamWorkload::prepare(const Device& device, cl::CommandQueue& queue, ApiMeter& /*meter*/) {
   SetupInfo info;
   const auto vec = static_cast<std::uint64_t>(opt_.vec);
   const std::uint64_t granule = vec * sizeof(float) * 1024;
@@ -79,14 +79,6 @@ SetupInfo StreamWorkload::setup(const Device& device, cl::CommandQueue& queue, A
     }
 
   bind_arguments();
-
-  // First launch: includes the JIT for this size; timed, kept out of throughput.
-  const auto t0 = std::chrono::steady_clock::now();
-  Launch first = enqueue(queue, meter);
-  wait_event(first.event);
-  info.first_launch_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  info.verification = check(queue);
 
   const std::string vtype = opt_.vec == 1 ? "float" : "float" + std::to_string(opt_.vec);
   info.description = std::string(stream_op_name(opt_.op)) + " " + vtype + ", " +

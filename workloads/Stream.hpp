@@ -27,7 +27,8 @@ class StreamWorkload final : public Workload {
   StreamWorkload(CommonOptions common, StreamOptions options);
   std::string kind() const override { return "stream"; }
   core::Metric metric() const override { return core::Metric::bytes_per_s; }
-  SetupInfo setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) override;
+  SetupInfo prepare(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) override;
+  std::string check_first_launch(cl::CommandQueue& queue) override { return check(queue); }
   Launch enqueue(cl::CommandQueue& queue, ApiMeter& meter) override;
   std::string verify_after(cl::CommandQueue& queue, std::uint64_t launches) override;
 

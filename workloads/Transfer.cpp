@@ -37,7 +37,7 @@ TransferWorkload::~TransferWorkload() {
   }
 }
 
-SetupInfo TransferWorkload::setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) {
+SetupInfo TransferWorkload::prepare(const Device& device, cl::CommandQueue& queue, ApiMeter& /*meter*/) {
   SetupInfo info;
   if (opt_.size == 0) throw UnsupportedError("transfer: size must be at least 1 byte");
   if (device.info().max_alloc_bytes && opt_.size > device.info().max_alloc_bytes)
@@ -74,11 +74,6 @@ SetupInfo TransferWorkload::setup(const Device& device, cl::CommandQueue& queue,
     if (opt_.dir != TransferDir::d2h) std::memcpy(h, expected_.get(), size);
   }
 
-  const auto t0 = std::chrono::steady_clock::now();
-  wait_event(enqueue(queue, meter).event);
-  info.first_launch_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  info.verification = check(queue);
   info.zero_copy = zero_copy_;
   info.description = std::string(transfer_dir_name(opt_.dir)) + " " +
                      transfer_mode_name(opt_.mode) + ", " +

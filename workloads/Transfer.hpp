@@ -32,7 +32,8 @@ class TransferWorkload final : public Workload {
   core::Metric metric() const override {
     return zero_copy_ ? core::Metric::maps_per_s : core::Metric::bytes_per_s;
   }
-  SetupInfo setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) override;
+  SetupInfo prepare(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) override;
+  std::string check_first_launch(cl::CommandQueue& queue) override { return check(queue); }
   Launch enqueue(cl::CommandQueue& queue, ApiMeter& meter) override;
   std::string verify_after(cl::CommandQueue& queue, std::uint64_t launches) override;
 

@@ -92,10 +92,12 @@ class Workload {
 
   virtual std::string kind() const = 0;
   virtual core::Metric metric() const = 0;
-  /// Builds programs, allocates and fills buffers, launches once and checks
-  /// the result against a host reference. Throws ClError, UnsupportedError,
-  /// VerificationError.
-  virtual SetupInfo setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) = 0;
+  /// The engine's setup, the same for every kind: prepare() (build, allocate,
+  /// fill), the first launch timed as `first_launch_ms` (it includes the
+  /// driver's compilation at this size and is never part of a figure),
+  /// after_first_launch() (auto-sizing), then check_first_launch() against a
+  /// host reference. Throws ClError, UnsupportedError, VerificationError.
+  SetupInfo setup(const Device& device, cl::CommandQueue& queue, ApiMeter& meter);
   /// Enqueues one timed command (kernel or transfer) without waiting.
   virtual Launch enqueue(cl::CommandQueue& queue, ApiMeter& meter) = 0;
   /// Re-checks the result after `launches` timed launches (verify=true).
@@ -111,6 +113,18 @@ class Workload {
   const CommonOptions& common() const { return common_; }
 
  protected:
+  /// Builds programs, allocates and fills buffers, and describes the workload
+  /// (description, bytes and ops per launch, resolved parameters).
+  virtual SetupInfo prepare(const Device& device, cl::CommandQueue& queue, ApiMeter& meter) = 0;
+  /// The first launch, waited for. Default: one enqueue().
+  virtual void first_launch(cl::CommandQueue& queue, ApiMeter& meter);
+  /// After the first launch: size the problem and describe it again (compute).
+  virtual void after_first_launch(const Device& /*device*/, cl::CommandQueue& /*queue*/,
+                                  ApiMeter& /*meter*/, SetupInfo& /*info*/) {}
+  /// Checks what the first launch computed: the text of SetupInfo::verification
+  /// ("ok: ..."). Throws VerificationError on a mismatch.
+  virtual std::string check_first_launch(cl::CommandQueue& queue) = 0;
+
   CommonOptions common_;
 };
 
