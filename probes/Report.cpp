@@ -143,6 +143,36 @@ nlohmann::json sample_json(const Sample& s) {
   return j;
 }
 
+Sample sample_from_json(const nlohmann::json& j) {
+  Sample s;
+  if (!j.is_object()) return s;
+  auto text = [&](const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  for (Status st : {Status::ok, Status::unavailable, Status::permission_denied, Status::failed})
+    if (text("status") == status_name(st)) s.status = st;
+  s.reason = text("reason");
+  if (const auto m = j.find("metrics"); m != j.end() && m->is_object()) {
+    for (const auto& [k, v] : m->items()) {
+      if (v.is_number()) {
+        s.metrics[k] = v.get<double>();
+      } else if (v.is_array()) {
+        auto& list = s.lists[k];
+        for (const auto& e : v)
+          if (e.is_string()) list.push_back(e.get<std::string>());
+      }
+    }
+  }
+  if (const auto u = j.find("unavailable"); u != j.end() && u->is_object())
+    for (const auto& [k, v] : u->items())
+      if (v.is_string()) s.unavailable[k] = Missing{Status::unavailable, v.get<std::string>()};
+  if (const auto src = j.find("sources"); src != j.end() && src->is_object())
+    for (const auto& [k, v] : src->items())
+      if (v.is_string()) s.sources[k] = v.get<std::string>();
+  return s;
+}
+
 nlohmann::json probe_report_json(const ReportOptions& o) {
   auto disc = discover_probes(o.probes);
   Sampler::sample_all(disc.probes);  // first round: baselines for rates

@@ -58,5 +58,9 @@ nlohmann::json probe_list_json(const ProbeOptions& options);
 /// One reading as {"status", "reason"?, "metrics", "unavailable", "sources"?,
 /// "threads"?} (lists such as "throttle" inside "metrics").
 nlohmann::json sample_json(const Sample& sample);
+/// The reverse, for a sample read back from a recording (outside input): never
+/// throws; values of the wrong type are left out. Missing values keep their
+/// text as shown (their status folds into it), threads are not read.
+Sample sample_from_json(const nlohmann::json& j);
 
 }  // namespace clscope::probes

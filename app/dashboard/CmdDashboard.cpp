@@ -224,7 +224,7 @@ ExitCode cmd_dashboard(const CliOptions& cli) {
     in.session = run.snapshot();
     if (auto set = run.latest_probes()) {
       if (const auto* r = run.device_reading(*set))
-        in.device_sample = probes::sample_json(r->sample);
+        in.device_sample = r->sample;
       else
         in.device_missing = "no telemetry backend matched this device";
       if (const auto* h = set->find("host.cpu")) {

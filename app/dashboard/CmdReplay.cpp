@@ -12,6 +12,7 @@
 #include "app/dashboard/DashboardFeed.hpp"
 #include "app/record/RecordingLoader.hpp"
 #include "app/cli/Signals.hpp"
+#include "probes/Report.hpp"
 #include "core/Time.hpp"
 #include "tui/Dashboard.hpp"
 #include "tui/Screen.hpp"
@@ -104,14 +105,16 @@ ExitCode cmd_replay(const CliOptions& cli) {
     in.mode = mode;
     in.session = session.snapshot();
     if (probe && probe->contains("device")) {
-      in.device_sample = (*probe)["device"];
+      in.device_sample = probes::sample_from_json((*probe)["device"]);
     } else {
       in.device_missing = probe ? "no device telemetry in the recording" : "no probe record yet";
     }
-    if (probe && probe->contains("host_cpu") && (*probe)["host_cpu"]["metrics"].contains("cpu_busy_pct"))
-      in.host_cpu_pct = (*probe)["host_cpu"]["metrics"]["cpu_busy_pct"].get<double>();
-    else
-      in.host_cpu_missing = "no host CPU sample in the recording";
+    if (probe && probe->contains("host_cpu")) {
+      const auto host = probes::sample_from_json((*probe)["host_cpu"]);
+      if (const auto it = host.metrics.find("cpu_busy_pct"); it != host.metrics.end())
+        in.host_cpu_pct = it->second;
+    }
+    if (!in.host_cpu_pct) in.host_cpu_missing = "no host CPU sample in the recording";
     in.topology.path_unavailable_reason = "not shown in replay (see the manifest's topology)";
     in.topology.bindings_unavailable_reason = "not shown in replay";
     for (const auto& [k, v] : m.items())

@@ -9,18 +9,19 @@ namespace {
 
 constexpr std::size_t kHistoryPoints = 600;
 
-std::optional<double> metric(const nlohmann::json& sample, const char* name) {
-  if (!sample.is_object() || !sample.contains("metrics")) return std::nullopt;
-  const auto& m = sample["metrics"];
-  if (m.contains(name) && m[name].is_number()) return m[name].get<double>();
-  return std::nullopt;
+std::optional<double> metric(const std::optional<probes::Sample>& sample, const char* name) {
+  if (!sample) return std::nullopt;
+  const auto it = sample->metrics.find(name);
+  if (it == sample->metrics.end() || !std::isfinite(it->second)) return std::nullopt;
+  return it->second;
 }
 
 std::string missing(const FeedInput& in, const char* name) {
-  if (in.device_sample.is_null()) return in.device_missing;
-  const auto& u = in.device_sample.value("unavailable", nlohmann::json::object());
-  if (u.contains(name)) return u[name].get<std::string>();
-  return in.device_sample.value("reason", std::string("not reported by the telemetry backend"));
+  if (!in.device_sample) return in.device_missing;
+  const auto& s = *in.device_sample;
+  if (const auto it = s.unavailable.find(name); it != s.unavailable.end()) return it->second.text();
+  if (s.status != probes::Status::ok && !s.reason.empty()) return s.reason;
+  return "not reported by the telemetry backend";
 }
 
 tui::MetricRow row(const FeedInput& in, const char* label, const char* name, const char* max_name,
@@ -122,12 +123,10 @@ tui::DashboardModel DashboardFeed::build(const FeedInput& in) {
   m.device.metrics.push_back(row(in, "PCIe tx", "pcie_tx_mbps", nullptr, "MB/s"));
   m.device.metrics.push_back(row(in, "VRAM", "vram_used_bytes", "vram_total_bytes", "GiB",
                                  1.0 / (1024.0 * 1024 * 1024)));
-  if (in.device_sample.is_object() && in.device_sample.contains("metrics") &&
-      in.device_sample["metrics"].contains("throttle") &&
-      in.device_sample["metrics"]["throttle"].is_array()) {
-    std::vector<std::string> reasons;
-    for (const auto& r : in.device_sample["metrics"]["throttle"]) reasons.push_back(r.get<std::string>());
-    m.device.throttle_reasons = reasons;
+  const auto throttle = in.device_sample ? in.device_sample->lists.find("throttle")
+                                          : std::map<std::string, std::vector<std::string>>::const_iterator{};
+  if (in.device_sample && throttle != in.device_sample->lists.end()) {
+    m.device.throttle_reasons = throttle->second;
   } else {
     m.device.throttle_unavailable_reason = missing(in, "throttle");
   }

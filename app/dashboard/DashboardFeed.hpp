@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "probes/Probe.hpp"
+
 #include "core/Session.hpp"
 #include "tui/Model.hpp"
 
@@ -27,9 +29,8 @@ struct FeedInput {
   std::vector<std::string> workload_names;  ///< from the scenario (shown while building)
   std::vector<std::string> workload_kinds;
   std::vector<WorkloadStatusView> statuses;
-  /// The device's telemetry sample in probes::sample_json form ({"status",
-  /// "reason","metrics","unavailable"}), or null with `device_missing` set.
-  nlohmann::json device_sample;
+  /// The device's telemetry sample, or none with `device_missing` set.
+  std::optional<probes::Sample> device_sample;
   std::string device_missing;
   std::optional<double> host_cpu_pct;
   std::string host_cpu_missing;
