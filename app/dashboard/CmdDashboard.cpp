@@ -13,6 +13,7 @@
 
 #include "app/cli/Commands.hpp"
 #include "app/dashboard/DashboardFeed.hpp"
+#include "app/dashboard/OpenScreen.hpp"
 #include "app/output/Format.hpp"
 #include "app/record/RecordingSink.hpp"
 #include "app/run/LiveRun.hpp"
@@ -155,14 +156,9 @@ ExitCode cmd_dashboard(const CliOptions& cli) {
   const config::Scenario scenario = std::get<ResolvedRun>(resolved).scenario;
   const workloads::DeviceInfo device = std::get<ResolvedRun>(resolved).device;
 
-  install_signal_handlers();
-  const bool color = tui::color_enabled(cli.no_color, std::getenv("NO_COLOR"));
-  auto opened = tui::Screen::open(tui::ScreenOptions{color, cli.ascii});
-  if (!opened.screen) {
-    std::cerr << "clscope: " << opened.error << "\n";
-    return ExitCode::kUsage;
-  }
-  tui::Screen& screen = *opened.screen;
+  const auto opened = open_dashboard_screen(cli);
+  if (!opened) return ExitCode::kUsage;
+  tui::Screen& screen = *opened;
 
   LiveRun run(device, scenario, LiveRunOptions{cli.recalibrate, cli.raw_command_line, probe_options(cli)});
   std::optional<RecordingSink> recording;

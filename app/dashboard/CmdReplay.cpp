@@ -10,6 +10,7 @@
 
 #include "app/cli/Commands.hpp"
 #include "app/dashboard/DashboardFeed.hpp"
+#include "app/dashboard/OpenScreen.hpp"
 #include "app/record/RecordingLoader.hpp"
 #include "app/cli/Signals.hpp"
 #include "probes/Report.hpp"
@@ -42,13 +43,8 @@ ExitCode cmd_replay(const CliOptions& cli) {
   for (const auto& r : run.recording.records)
     if (r.value("type", "") == "probe") probes_seen.push_back(&r);
 
-  install_signal_handlers();
-  const bool color = tui::color_enabled(cli.no_color, std::getenv("NO_COLOR"));
-  auto opened = tui::Screen::open(tui::ScreenOptions{color, cli.ascii});
-  if (!opened.screen) {
-    std::cerr << "clscope: " << opened.error << "\n";
-    return ExitCode::kUsage;
-  }
+  const auto screen = open_dashboard_screen(cli);
+  if (!screen) return ExitCode::kUsage;
   for (const auto& w : run.recording.warnings) std::cerr << "clscope: warning: " << w << "\n";
 
   std::vector<core::WorkloadInfo> infos;
@@ -144,9 +140,9 @@ ExitCode cmd_replay(const CliOptions& cli) {
   opts.ascii = cli.ascii;
   opts.replay = true;
   opts.stop = &stop_ui;
-  const auto how = tui::run_dashboard(*opened.screen, opts, snapshot, on_action);
+  const auto how = tui::run_dashboard(*screen, opts, snapshot, on_action);
   watcher.reset();
-  opened.screen->restore();
+  screen->restore();
   if (how == tui::DashboardExit::kStopped && pending_signal()) return interrupted_exit_code();
   return ExitCode::kOk;
 }

@@ -21,21 +21,14 @@
 #include "workloads/Launch.hpp"
 #include "workloads/Pipeline.hpp"
 #include "workloads/Runner.hpp"
+#include "tests/workloads/DeviceFixture.hpp"
 
 using namespace clscope;
 using namespace clscope::workloads;
 
 namespace {
 
-class RequestsOnDevice : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto picked = select_device(parse_device_spec("auto"), discover());
-    if (!std::holds_alternative<DeviceInfo>(picked)) GTEST_SKIP() << "no OpenCL device";
-    device_ = std::make_unique<Device>(std::get<DeviceInfo>(picked));
-  }
-  std::unique_ptr<Device> device_;
-};
+class RequestsOnDevice : public test::OnDevice {};
 
 CommonOptions common(bool verify = true) {
   CommonOptions c;

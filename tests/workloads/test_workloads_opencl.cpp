@@ -15,23 +15,14 @@
 #include "workloads/Runner.hpp"
 #include "workloads/Stream.hpp"
 #include "workloads/Transfer.hpp"
+#include "tests/workloads/DeviceFixture.hpp"
 
 using namespace clscope;
 using namespace clscope::workloads;
 
 namespace {
 
-class WorkloadsOnDevice : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto picked = select_device(parse_device_spec("auto"), discover());
-    if (!std::holds_alternative<DeviceInfo>(picked)) GTEST_SKIP() << "no OpenCL device";
-    device_ = std::make_unique<Device>(std::get<DeviceInfo>(picked));
-  }
-
-
-  std::unique_ptr<Device> device_;
-};
+class WorkloadsOnDevice : public test::OnDevice {};
 
 CommonOptions common(int in_flight = 2, bool verify = true) {
   CommonOptions c;
