@@ -49,4 +49,16 @@ inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
   return {reinterpret_cast<const char*>(data), size};
 }
 
+/// Calls `f(line)` for every line of `text` (the last one may be unterminated).
+template <typename F>
+void for_each_line(std::string_view text, F&& f) {
+  std::size_t begin = 0;
+  while (begin <= text.size()) {
+    std::size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos) end = text.size();
+    f(text.substr(begin, end - begin));
+    begin = end + 1;
+  }
+}
+
 }  // namespace clscope::fuzz

@@ -10,11 +10,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace clscope;
   const std::string_view text = fuzz::as_text(data, size);
-  std::size_t begin = 0;
-  while (begin <= text.size()) {
-    std::size_t end = text.find('\n', begin);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(begin, end - begin);
+  fuzz::for_each_line(text, [&](std::string_view line) {
     try {
       (void)config::parse_buffers(line);
     } catch (const config::ConfigError&) {
@@ -30,7 +26,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     }
     (void)config::scalar_type_bytes(line);
-    begin = end + 1;
-  }
+  });
   return 0;
 }

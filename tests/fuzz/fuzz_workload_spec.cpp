@@ -12,11 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using namespace clscope;
   const std::string_view text = fuzz::as_text(data, size);
   std::vector<config::WorkloadConfig> parsed;
-  std::size_t begin = 0;
-  while (begin <= text.size()) {
-    std::size_t end = text.find('\n', begin);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(begin, end - begin);
+  fuzz::for_each_line(text, [&](std::string_view line) {
     try {
       parsed.push_back(config::parse_workload_spec(line));
     } catch (const config::ConfigError&) {
@@ -31,8 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     std::string error;
     (void)probes::BindSpec::parse(line, error);
-    begin = end + 1;
-  }
+  });
   config::uniquify_names(parsed);
   return 0;
 }
