@@ -8,7 +8,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 
-#include "config/Check.hpp"
+#include "config/ValueCheck.hpp"
 #include "config/Config.hpp"
 
 namespace clscope::config {

@@ -7,7 +7,7 @@
 #include <limits>
 #include <set>
 
-#include "config/Check.hpp"
+#include "config/ValueCheck.hpp"
 #include "config/Config.hpp"
 #include "config/CustomSpec.hpp"
 

@@ -1,7 +1,7 @@
 // The --workload KIND[:key=value...] syntax, and workload naming.
 #include <set>
 
-#include "config/Check.hpp"
+#include "config/ValueCheck.hpp"
 #include "config/Config.hpp"
 
 namespace clscope::config {

@@ -1,5 +1,5 @@
 #pragma once
-// Bottleneck verdicts (contract vocabulary, architecture §4): one per
+// Bottleneck verdicts (contract vocabulary: clscope(1), ANALYSIS): one per
 // workload per window, from the window's aggregate, the measured ceilings and
 // optional device telemetry. Pure functions; thread-safe.
 //

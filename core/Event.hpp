@@ -1,5 +1,5 @@
 #pragma once
-// Events of a run (contract, architecture §6): {"t_s", "type", "workload",
+// Events of a run (contract: clscope(1), OUTPUT): {"t_s", "type", "workload",
 // "from", "to", "evidence"} plus "off_gpu". Plain data.
 #include <string>
 

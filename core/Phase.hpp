@@ -1,5 +1,5 @@
 #pragma once
-// Phases of a throughput series (contract vocabulary, architecture §4).
+// Phases of a throughput series (contract vocabulary: clscope(1), ANALYSIS).
 #include <optional>
 #include <string>
 

@@ -2,7 +2,7 @@
 // Offline analysis of recorded windows: recomputes phases, steady figures,
 // the verdict timeline and events from raw WindowStats (never from derived
 // values stored in a recording), and renders the workload entries and
-// events of the `clscope.report/1` object (architecture §6).
+// events of the `clscope.report/1` object (documented in clscope(1)).
 //
 // Per workload:
 //  * Series: the headline value of each window (WindowStats::value(metric));
