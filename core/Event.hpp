@@ -13,6 +13,7 @@ inline constexpr const char* kSteadyState = "steady-state";
 inline constexpr const char* kRegimeShift = "regime-shift";
 inline constexpr const char* kError = "error";
 inline constexpr const char* kMarker = "marker";
+inline constexpr const char* kCeilingRaised = "ceiling-raised";
 }  // namespace event_type
 
 struct Event {

@@ -5,6 +5,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "core/CeilingRaise.hpp"
 #include "core/Stats.hpp"
 
 namespace clscope::core {
@@ -160,9 +161,30 @@ WorkloadReport analyse_workload(const WorkloadSeries& series, const Ceilings& ce
   return r;
 }
 
-ReportAnalysis analyse(const std::vector<WorkloadSeries>& series, const Ceilings& ceilings,
+Ceilings raise_exceeded_ceilings(const std::vector<WorkloadSeries>& series, Ceilings ceilings,
+                                 const AnalysisOptions& options, std::vector<Event>* events) {
+  // The same rule as the live session: a window judged steady by the live
+  // detector that beats its ceiling by more than 2% raises it.
+  for (const WorkloadSeries& s : series) {
+    SteadyStateDetector detector(options.detector);
+    for (std::size_t k = 0; k < s.windows.size(); ++k) {
+      const WindowStats& w = s.windows[k];
+      const bool excluded = !s.excluded.empty() && s.excluded[k];
+      const auto v = w.value(s.info.metric);
+      detector.push(w.t_end_s, v, excluded);
+      if (excluded || !v || w.iterations == 0 || detector.status().phase != Phase::steady) continue;
+      if (auto e = raise_exceeded_ceiling(ceilings, s.info, w.t_end_s, *v); e && events)
+        events->push_back(std::move(*e));
+    }
+  }
+  return ceilings;
+}
+
+ReportAnalysis analyse(const std::vector<WorkloadSeries>& series, const Ceilings& measured,
                        const AnalysisOptions& options) {
   ReportAnalysis a;
+  a.ceilings = raise_exceeded_ceilings(series, measured, options, &a.events);
+  const Ceilings& ceilings = a.ceilings;
   for (const WorkloadSeries& s : series)
     a.workloads.push_back(analyse_workload(s, ceilings, options, &a.events));
   for (std::size_t i = 0; i < series.size() && series.size() > 1; ++i) {

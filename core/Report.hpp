@@ -115,7 +115,14 @@ struct WorkloadReport {
 struct ReportAnalysis {
   std::vector<WorkloadReport> workloads;
   std::vector<Event> events;  ///< all workloads, sorted by t_s
+  Ceilings ceilings;          ///< in force: as measured, or raised (a "ceiling-raised" event each)
 };
+
+/// Replays each series through the live steady-state detector and raises a
+/// ceiling that a steady window beats by more than 2% (see CeilingRaise.hpp),
+/// appending one "ceiling-raised" event per raise to `events`.
+Ceilings raise_exceeded_ceilings(const std::vector<WorkloadSeries>& series, Ceilings ceilings,
+                                 const AnalysisOptions& options, std::vector<Event>* events);
 
 /// Throws std::invalid_argument when `excluded` or `telemetry` is non-empty
 /// with a size different from `windows`.

@@ -1,5 +1,7 @@
 #include "core/Session.hpp"
 
+#include "core/CeilingRaise.hpp"
+
 namespace clscope::core {
 
 Session::Session(std::vector<WorkloadInfo> workloads, AnalysisOptions options)
@@ -36,6 +38,9 @@ std::vector<Event> Session::add_windows(const std::vector<WindowStats>& windows,
     s.live.steady = s.detector.status();
     for (auto& e : s.phases.update(s.live.steady)) out.push_back(std::move(e));
     if (w.iterations > 0) {
+      // A steady window above its ceiling raises it before it is judged.
+      if (const auto v = w.value(m); v && s.live.steady.phase == Phase::steady)
+        if (auto e = raise_exceeded_ceiling(ceilings_, s.live.info, w.t_end_s, *v)) out.push_back(*e);
       VerdictResult r = classify(w, m, ceilings_, telemetry);
       s.live.last = r;
       if (auto e = s.tracker.update(w.t_begin_s, w.t_end_s, r)) {

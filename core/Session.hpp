@@ -62,6 +62,8 @@ class Session {
   /// Every window of one workload since the start (for summaries).
   const std::vector<WindowStats>& all_windows(int workload) const;
   const std::vector<WorkloadInfo>& infos() const { return infos_; }
+  /// The ceilings in force: as measured, or raised by a steady window that
+  /// beat one by more than 2% (a "ceiling-raised" event says so).
   const Ceilings& ceilings() const { return ceilings_; }
 
  private:

@@ -117,25 +117,60 @@ std::string cache_dir() {
   return ".clscope-cache";
 }
 
+namespace {
+
+std::filesystem::path cache_file() { return std::filesystem::path(cache_dir()) / "ceilings.json"; }
+
+/// The whole cache; empty when absent or damaged (a damaged cache is re-measured).
+nlohmann::json read_cache() {
+  nlohmann::json cache = nlohmann::json::object();
+  std::ifstream in(cache_file());
+  if (in) {
+    try {
+      in >> cache;
+    } catch (const std::exception&) {
+      cache = nlohmann::json::object();
+    }
+  }
+  return cache.is_object() ? cache : nlohmann::json::object();
+}
+
+/// Replaces the cache file (temporary file, then rename). An unwritable cache
+/// only costs a re-measurement next time.
+void write_cache(const nlohmann::json& cache) {
+  namespace fs = std::filesystem;
+  try {
+    const fs::path file = cache_file();
+    fs::create_directories(file.parent_path());
+    const fs::path tmp = file.string() + ".tmp";
+    {
+      std::ofstream o(tmp);
+      o << cache.dump(2) << "\n";
+    }
+    fs::rename(tmp, file);
+  } catch (const std::exception&) {
+  }
+}
+
+}  // namespace
+
+bool mark_ceilings_cache_stale(const std::string& cache_key, const std::string& reason) {
+  nlohmann::json cache = read_cache();
+  if (!cache.contains(cache_key) || !cache[cache_key].is_object()) return false;
+  cache[cache_key]["stale"] = reason;
+  write_cache(cache);
+  return true;
+}
+
 CeilingsResult measure_ceilings(const Device& device, bool recalibrate,
                                 const CalibrationProgress& progress,
                                 const std::atomic<bool>* stop) {
-  namespace fs = std::filesystem;
   CeilingsResult out;
   out.cache_key = ceilings_cache_key(device.info(), device.platform_version());
-  const fs::path file = fs::path(cache_dir()) / "ceilings.json";
-  nlohmann::json cache = nlohmann::json::object();
-  {
-    std::ifstream in(file);
-    if (in) {
-      try {
-        in >> cache;
-      } catch (const std::exception&) {
-        cache = nlohmann::json::object();  // a damaged cache is re-measured
-      }
-    }
-  }
-  if (!recalibrate && cache.is_object() && cache.contains(out.cache_key)) {
+  nlohmann::json cache = read_cache();
+  // A stale entry (a run beat one of its ceilings) is measured again.
+  if (!recalibrate && cache.contains(out.cache_key) && cache[out.cache_key].is_object() &&
+      !cache[out.cache_key].contains("stale")) {
     const auto& e = cache[out.cache_key];
     out.measured = e.value("ceilings", nlohmann::json::object()).get<core::Ceilings>();
     out.detail = e.value("detail", nlohmann::json::object());
@@ -226,21 +261,11 @@ CeilingsResult measure_ceilings(const Device& device, bool recalibrate,
     return out;
   }
   if (progress) progress(1.0, "ceilings measured");
-  try {
-    fs::create_directories(file.parent_path());
-    cache[out.cache_key] = {{"ceilings", nlohmann::json(out.measured)},
-                            {"detail", out.detail},
-                            {"measured_at", out.measured_at},
-                            {"calibration_s", out.calibration_s}};
-    const fs::path tmp = file.string() + ".tmp";
-    {
-      std::ofstream o(tmp);
-      o << cache.dump(2) << "\n";
-    }
-    fs::rename(tmp, file);
-  } catch (const std::exception&) {
-    // An unwritable cache only costs a re-measurement next time.
-  }
+  cache[out.cache_key] = {{"ceilings", nlohmann::json(out.measured)},
+                          {"detail", out.detail},
+                          {"measured_at", out.measured_at},
+                          {"calibration_s", out.calibration_s}};
+  write_cache(cache);
   return out;
 }
 

@@ -254,6 +254,10 @@ RunUpdate LiveRun::next_update(std::vector<core::WindowStats> windows,
   u.device_reading = u.probes ? device_reading(*u.probes) : nullptr;
   const auto telemetry = telemetry_of(u.device_reading);
   u.events = session_->add_windows(windows, telemetry ? &*telemetry : nullptr);
+  for (const auto& e : u.events)
+    if (e.type == core::event_type::kCeilingRaised && !cache_marked_stale_)
+      cache_marked_stale_ = workloads::mark_ceilings_cache_stale(
+          ceilings_->cache_key, e.workload + " beat " + e.evidence.value("ceiling", std::string()));
   std::vector<std::string> markers;
   bool ack = false;
   const bool reset = reset_requested_.exchange(false);

@@ -100,6 +100,7 @@ class LiveRun {
   std::string topology_error_;
   std::vector<ThreadBinding> bindings_;
   std::size_t announced_bindings_ = 0;
+  bool cache_marked_stale_ = false;
   std::unique_ptr<workloads::Device> device_;  // outlives the controller
   std::unique_ptr<RunController> controller_;
   std::unique_ptr<core::Session> session_;
