@@ -45,14 +45,17 @@ WatchEvidence evidence_for(const probes::ProcessDeviceUse& u, const CpuDevice* c
     return named_workers ? is_cpu_device_worker(t.name) : t.tid != u.pid;
   };
   double total = 0, workers = 0;
-  bool any_cpu = false;
+  bool any_cpu = false, runnable = false;
   for (const auto& t : threads) {
     ++e.thread_states[t.state];
     if (!t.cpu_pct) continue;
     any_cpu = true;
     total += *t.cpu_pct;
     if (worker(t)) {
-      workers += *t.cpu_pct;
+      // Running or waiting for a core: a worker that shares its core with
+      // other load still has the device's work to do.
+      runnable = runnable || t.runnable_pct.has_value();
+      workers += t.runnable_pct.value_or(*t.cpu_pct);
       continue;
     }
     if (!e.hottest_thread_pct || *t.cpu_pct > *e.hottest_thread_pct) {
@@ -66,8 +69,9 @@ WatchEvidence evidence_for(const probes::ProcessDeviceUse& u, const CpuDevice* c
   if (cpu) {
     e.device_busy = std::clamp(workers / (100.0 * std::max(1u, cpu->cores)), 0.0, 1.0);
     e.busy_is_estimate = true;
-    e.busy_source = named_workers ? "CPU time of the pocl worker threads / cores (estimate)"
-                                  : "CPU time of all threads but the main one / cores (estimate)";
+    e.busy_source = std::string(runnable ? "run + run-queue wait time (schedstat)" : "CPU time") +
+                    (named_workers ? " of the pocl worker threads" : " of all threads but the main one") +
+                    " / cores (estimate)";
   }
   if (!e.hottest_thread_pct) e.hottest_thread_pct = 0.0;  // every thread is a worker
   return e;

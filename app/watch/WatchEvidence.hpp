@@ -8,12 +8,15 @@
 //     from fdinfo (drm-engine-* ns, or xe's cycles), for this process;
 //   - NVML: the process's SM utilisation (nvmlDeviceGetProcessUtilization);
 //   - a CPU OpenCL device (POCL): an ESTIMATE. POCL runs kernels on worker
-//     threads inside the process, so the device's work is their CPU time:
-//     the CPU % of the threads whose name starts with "pocl" (POCL names its
-//     workers so) summed, over 100 % x the device's cores. When no thread has
-//     such a name, every thread but the main one (tid == pid, taken as the
-//     submitting thread) counts as a worker. The hottest thread for host-bound
-//     is then sought among the non-workers only.
+//     threads inside the process, so the device's work is their time on (or
+//     waiting for) a core: per worker thread the share of wall time it ran or
+//     waited on a run queue (schedstat; its CPU % when schedstat is absent),
+//     summed, over 100 % x the device's cores. Counting the run-queue wait
+//     keeps a busy device busy on a machine whose cores other load shares.
+//     Workers are the threads whose name starts with "pocl"; when none is so
+//     named (POCL's pthread workers carry the program's name), every thread
+//     but the main one (tid == pid, taken as the submitting thread). The
+//     hottest thread for host-bound is sought among the non-workers only.
 #include <optional>
 #include <string>
 #include <vector>

@@ -148,6 +148,24 @@ TEST(WatchEvidence, CpuDeviceWithoutNamedWorkersCountsAllButTheMainThread) {
   EXPECT_EQ(w::decide(e).verdict, Verdict::host_bound);
 }
 
+TEST(WatchEvidence, CpuDeviceCountsRunQueueWaitOfWorkers) {
+  // Two workers that want their cores all the time but get a third of them
+  // (other load): the device is busy, not starved.
+  clscope::probes::ProcessDeviceUse u;
+  u.pid = 500;
+  u.host.emplace();
+  u.host->threads = {thread(500, "app", 'S', 0.5), thread(501, "app", 'R', 33.0),
+                     thread(502, "app", 'R', 30.0)};
+  u.host->threads[1].runnable_pct = 99.0;
+  u.host->threads[2].runnable_pct = 97.0;
+  const w::CpuDevice cpu{"cpu", 2};
+  const auto e = w::evidence_for(u, &cpu, nullptr);
+  EXPECT_NEAR(*e.device_busy, 0.98, 1e-9);
+  EXPECT_NE(e.busy_source.find("schedstat"), std::string::npos);
+  EXPECT_NEAR(*e.process_cpu_pct, 63.5, 1e-9);
+  EXPECT_EQ(w::decide(e).verdict, Verdict::device_bound);
+}
+
 TEST(WatchEvidence, FirstSampleHasNoShares) {
   clscope::probes::ProcessDeviceUse u;
   u.pid = 300;
