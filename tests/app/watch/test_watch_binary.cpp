@@ -137,5 +137,7 @@ TEST(WatchBinary, BusyAndSleepingProgramsOnTheCpuDevice) {
   EXPECT_GE(busy_frac, idle_frac + 0.25) << busy.dump();
   EXPECT_NE(busy["verdict"], "starved") << busy.dump();
   EXPECT_NE(busy["verdict"], "host-bound") << busy.dump();
-  if (busy_frac >= 0.65) EXPECT_EQ(busy["verdict"], "device-bound") << busy.dump();
+  if (busy_frac >= 0.65) {
+    EXPECT_EQ(busy["verdict"], "device-bound") << busy.dump();
+  }
 }

@@ -69,7 +69,9 @@ TEST(WatchVerdict, Table) {
     EXPECT_EQ(v.verdict, row.expected) << row.name << ": " << v.why;
     EXPECT_GE(v.confidence, 0.0) << row.name;
     EXPECT_LE(v.confidence, 1.0) << row.name;
-    if (v.verdict != Verdict::unknown) EXPECT_GE(v.confidence, 0.4) << row.name;
+    if (v.verdict != Verdict::unknown) {
+      EXPECT_GE(v.confidence, 0.4) << row.name;
+    }
     EXPECT_FALSE(v.why.empty()) << row.name;
   }
 }
