@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -122,6 +123,8 @@ json watch_program(const std::string& workload, const std::string& name) {
 }  // namespace
 
 TEST(WatchBinary, BusyAndSleepingProgramsOnTheCpuDevice) {
+  // The programs share one ceilings cache (calibrated once per test run).
+  setenv("XDG_CACHE_HOME", CLSCOPE_TEST_CACHE, 1);
   const json busy = watch_program("compute", "compute");
   const json idle = watch_program("stream:size=1M:host_sleep_us=20000", "stream");
   ASSERT_FALSE(busy.is_null());
