@@ -6,6 +6,10 @@
 
 namespace clscope::app::watch {
 
+namespace {
+constexpr std::size_t kListedDenied = 5;  // more are summarised in one line
+}  // namespace
+
 void WatchConsoleSink::on_update(const RunUpdate& u) {
   if (!u.watch) return;
   const WatchRound& r = *u.watch;
@@ -14,10 +18,17 @@ void WatchConsoleSink::on_update(const RunUpdate& u) {
   };
   for (const auto& [source, why] : r.unavailable)
     once("source:" + source, fmt::format("clscope: watch: {}: {}", source, why.text()));
-  for (const auto& p : r.inaccessible)
-    once(fmt::format("denied:{}", p.pid),
-         fmt::format("clscope: watch: pid {} ({}): {}", p.pid, p.command.empty() ? "?" : p.command,
-                     p.problem.text()));
+  // A full scan by an unprivileged user meets every other user's process:
+  // one line for them all, the pids being in the JSON summary.
+  if (r.inaccessible.size() > kListedDenied) {
+    once("denied:many", fmt::format("clscope: watch: {} processes could not be inspected: {}",
+                                    r.inaccessible.size(), r.inaccessible.front().problem.text()));
+  } else {
+    for (const auto& p : r.inaccessible)
+      once(fmt::format("denied:{}", p.pid),
+           fmt::format("clscope: watch: pid {} ({}): {}", p.pid,
+                       p.command.empty() ? "?" : p.command, p.problem.text()));
+  }
   for (const auto& p : r.processes) {
     if (const auto it = p.unavailable.find("device"); it != p.unavailable.end())
       once(fmt::format("nodevice:{}", p.pid),

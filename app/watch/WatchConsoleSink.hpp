@@ -2,7 +2,7 @@
 // The headless console of `clscope watch`: per window, one line per watched
 // process (text) or one {"type": "window"} JSON line (--json) to `out`; to
 // `err`, once each, the processes that may not be read (permission denied
-// with the ptrace hint), the --pid processes that use no device, the scan
+// with the ptrace hint; more than five in one line), the --pid processes that use no device, the scan
 // sources that gave nothing, and every event (bottleneck shifts).
 #include <cstdint>
 #include <ostream>
