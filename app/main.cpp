@@ -27,7 +27,7 @@ ExitCode dispatch(const CliOptions& cli) {
   static constexpr Entry kCommands[] = {
       {"list", cmd_list},       {"report", cmd_report}, {"replay", cmd_replay},
       {"probe", cmd_probe},     {"check", cmd_check},   {"compare", cmd_compare},
-      {"fleet", cmd_fleet},
+      {"fleet", cmd_fleet},     {"watch", cmd_watch},
   };
   // JSON output only makes sense without the dashboard.
   if (cli.command == "run") return cli.headless || cli.json ? cmd_run_headless(cli) : cmd_dashboard(cli);

@@ -28,6 +28,8 @@ const char* verdict_name(Verdict v) {
       return "host-bound";
     case Verdict::starved:
       return "starved";
+    case Verdict::device_bound:
+      return "device-bound";
     case Verdict::unknown:
       return "unknown";
   }
@@ -37,7 +39,7 @@ const char* verdict_name(Verdict v) {
 std::optional<Verdict> verdict_from_name(const std::string& name) {
   for (Verdict v : {Verdict::compute_bound, Verdict::memory_bound, Verdict::latency_bound,
                     Verdict::throttled, Verdict::transfer_bound, Verdict::launch_bound,
-                    Verdict::host_bound, Verdict::starved, Verdict::unknown})
+                    Verdict::host_bound, Verdict::starved, Verdict::device_bound, Verdict::unknown})
     if (name == verdict_name(v)) return v;
   return std::nullopt;
 }
@@ -198,9 +200,12 @@ VerdictResult device_side(const Evidence& e, double factor) {
   }
 
   // Missing ceilings: decide by arithmetic intensity, with less confidence.
+  // Busy, but nothing says what it does (an observed program, a watched
+  // process): the device is the limit, which of its units is unknown.
   if (!does_bytes && !does_ops)
-    return make(Verdict::unknown, 0, e,
-                fmt("%s, but the workload counts neither bytes nor operations", busy_why.c_str()));
+    return make(Verdict::device_bound, busy_conf, e,
+                fmt("%s; which unit limits it is unknown (no bytes or operations counted)",
+                    busy_why.c_str()));
   const double no_ceiling_conf = busy_conf * t::kNoCeilingFactor;
   if (!does_ops)
     return make(Verdict::memory_bound, no_ceiling_conf, e,

@@ -26,6 +26,8 @@
 //     >= kNearCeiling of the transfer ceiling or >= kLargeTransferBytes per
 //     launch), and unaccounted time outside OpenCL calls (-> host-bound, lower
 //     confidence). The largest share wins if it is >= kOffGpuShare.
+//     d. nothing counted (no bytes, no operations: an observed program or a
+//        watched process) -> device-bound: busy, which unit limits it unknown.
 //  4. Otherwise, a device busy >= kDeviceBusyLow falls back to rule 2 with
 //     confidence x kFallbackFactor; else unknown.
 // Without profiling timestamps (busy fraction unknown) only host work and
@@ -53,10 +55,11 @@ enum class Verdict {
   launch_bound,
   host_bound,
   starved,
+  device_bound,
   unknown,
 };
 
-/// Exact contract strings ("compute-bound", ..., "unknown").
+/// Exact contract strings ("compute-bound", ..., "device-bound", "unknown").
 const char* verdict_name(Verdict v);
 std::optional<Verdict> verdict_from_name(const std::string& name);
 /// True for transfer-bound, launch-bound, host-bound, starved.

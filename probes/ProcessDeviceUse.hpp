@@ -44,6 +44,11 @@ struct ThreadUse {
   std::string name;                   ///< comm (15 characters at most)
   char state = '?';                   ///< R running, S sleeping, D uninterruptible (I/O, driver), ...
   std::optional<double> cpu_pct;      ///< % of one core (utime+stime ticks), needs two samples
+  /// % of wall time the thread ran or waited on a run queue for a CPU
+  /// (<procfs>/<pid>/task/<tid>/schedstat run + wait ns), needs two samples;
+  /// nullopt without schedstat (kernels without CONFIG_SCHEDSTATS). Unlike
+  /// cpu_pct it stays near 100 for a thread that wants a core it must share.
+  std::optional<double> runnable_pct;
   std::optional<std::int64_t> voluntary_ctxt;     ///< total since the thread started
   std::optional<std::int64_t> nonvoluntary_ctxt;  ///< total since the thread started
   std::optional<int> last_cpu;        ///< stat field 39

@@ -70,7 +70,17 @@ HostSide ProcessHostSampler::read(std::int64_t pid, std::int64_t t_ns,
       t.cpu_pct = static_cast<double>(ticks - prev.ticks) * tick_s_ * 1e11 /
                   static_cast<double>(t_ns - prev.t_ns);
     }
-    prev = Prev{ticks, t_ns};
+    std::optional<std::int64_t> sched_ns;
+    if (root_.fs->read(task_dir / tid_text / "schedstat", text_) == 0) {
+      const auto f = split_ws(text_);
+      const auto run = f.size() >= 2 ? parse_int(f[0]) : std::nullopt;
+      const auto wait = f.size() >= 2 ? parse_int(f[1]) : std::nullopt;
+      if (run && wait) sched_ns = *run + *wait;
+    }
+    if (sched_ns && prev.sched_ns && prev.t_ns > 0 && t_ns > prev.t_ns && *sched_ns >= *prev.sched_ns)
+      t.runnable_pct = std::min(100.0, static_cast<double>(*sched_ns - *prev.sched_ns) * 100.0 /
+                                           static_cast<double>(t_ns - prev.t_ns));
+    prev = Prev{ticks, t_ns, sched_ns};
     if (root_.fs->read(task_dir / tid_text / "status", text_) == 0) {
       t.voluntary_ctxt = parse_status_field(text_, "voluntary_ctxt_switches:");
       t.nonvoluntary_ctxt = parse_status_field(text_, "nonvoluntary_ctxt_switches:");

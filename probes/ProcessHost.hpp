@@ -1,7 +1,8 @@
 #pragma once
 // The host side of another process, for `clscope watch`: its threads from
 // <procfs>/<pid>/task/<tid>/{stat,status} (state, CPU % of one core from
-// utime+stime ticks between two samples, context switches, last CPU and its
+// utime+stime ticks between two samples, the share of time it ran or waited
+// for a CPU (schedstat), context switches, last CPU and its
 // NUMA node), whether one thread is pinned at a full core (>= kPinnedCorePct),
 // and the nodes its threads ran on against the device's local node.
 // Parsing reuses parse_proc_stat / parse_status_field (ProcessProbes.hpp).
@@ -38,6 +39,7 @@ class ProcessHostSampler {
   struct Prev {
     std::int64_t ticks = 0;
     std::int64_t t_ns = 0;
+    std::optional<std::int64_t> sched_ns;  // schedstat run + wait
   };
   HostSide read(std::int64_t pid, std::int64_t t_ns, std::optional<int> device_node, Missing& why);
 

@@ -11,6 +11,7 @@ Style verdict_style(std::string_view v) {
   if (v == "memory-bound") return {Color::kCyan, false, false, false};
   if (v == "latency-bound") return {Color::kBlue, true, false, false};
   if (v == "throttled") return {Color::kYellow, true, false, false};
+  if (v == "device-bound") return {Color::kGreen, true, false, false};
   if (v == "transfer-bound") return {Color::kMagenta, true, false, true};
   if (v == "launch-bound" || v == "host-bound") return {Color::kRed, true, false, true};
   if (v == "starved") return {Color::kYellow, true, false, true};
@@ -36,6 +37,7 @@ char verdict_letter(std::string_view v) {
   if (v == "memory-bound") return 'm';
   if (v == "latency-bound") return 'l';
   if (v == "throttled") return 't';
+  if (v == "device-bound") return 'd';
   if (v == "transfer-bound") return 'X';
   if (v == "launch-bound") return 'L';
   if (v == "host-bound") return 'H';

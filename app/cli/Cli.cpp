@@ -22,6 +22,8 @@ const std::vector<CommandDoc>& command_docs() {
        "one snapshot of every probe: host, device telemetry, topology (works without OpenCL)"},
       {"list", "clscope list [--json]",
        "OpenCL platforms and devices, the workloads and probes clscope can run"},
+      {"watch", "clscope watch [--pid PID]... [--device SPEC] [--duration SEC] [--headless] [--json] [--record FILE]",
+       "passive: the processes using a device (or the --pid ones), a verdict per process each second"},
       {"fleet", "clscope fleet report FILES|DIR [--json] [--mad-k K] [--min-ratio R] [--mad-floor F]",
        "outliers across many nodes' check --json results (exit 1 when a node is flagged)"},
   };
@@ -33,12 +35,14 @@ const std::vector<OptionDoc>& option_docs() {
       {"--config", "FILE", "run check", "scenario file (TOML); default: the built-in default scenario"},
       {"--workload", "SPEC", "run",
        "KIND[:key=value...]; repeatable; replaces the scenario's workloads"},
-      {"--device", "SPEC", "run check", "auto | INDEX | PLATFORM:DEVICE | PCI-ADDRESS | NAME-SUBSTRING"},
-      {"--duration", "SEC", "run",
-       "stop after SEC seconds of workload time (0 = until interrupted)"},
-      {"--record", "FILE", "run", "record the run to FILE (JSON Lines, clscope.record/1)"},
+      {"--device", "SPEC", "run check watch", "auto | INDEX | PLATFORM:DEVICE | PCI-ADDRESS | NAME-SUBSTRING"},
+      {"--duration", "SEC", "run watch",
+       "stop after SEC seconds of workload time (watch: of watching; 0 = until interrupted)"},
+      {"--record", "FILE", "run watch", "record the run to FILE (JSON Lines, clscope.record/1)"},
+      {"--pid", "PID", "watch", "watch this process (repeatable); default: every process using a device"},
       {"--recalibrate", "", "run", "measure the device's ceilings again instead of using the cache"},
-      {"--headless", "", "run", "no dashboard: print one line per workload per window"},
+      {"--headless", "", "run watch",
+       "no dashboard: print one line per workload (watch: per process) per window"},
       {"--quick", "", "check", "short check: each workload runs quick_workload_s (2.5 s in the sanity scenario)"},
       {"--baseline", "FILE", "check",
        "also judge each value against FILE, a check --json output from a known-good node"},
@@ -50,7 +54,7 @@ const std::vector<OptionDoc>& option_docs() {
       {"--min-ratio", "R", "fleet", "flag a value below R x the group median (above median / R when lower is better; default 0.9)"},
       {"--mad-floor", "F", "fleet", "the MAD scale is at least F x |median| (default 0.01)"},
       {"--force", "", "compare", "compare even when the runs are not comparable"},
-      {"--json", "", "run list report probe check compare fleet",
+      {"--json", "", "run list report probe check compare fleet watch",
        "machine-readable output (JSON lines / one JSON object)"},
       {"--sysfs-root", "DIR", "*", "read sysfs from DIR instead of /sys"},
       {"--procfs-root", "DIR", "*", "read procfs from DIR instead of /proc"},
@@ -78,6 +82,14 @@ double parse_seconds(const std::string& opt, const std::string& v) {
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
   if (ec != std::errc() || p != v.data() + v.size() || out < 0)
     throw UsageError(opt + " " + v + ": expected a number of seconds >= 0");
+  return out;
+}
+
+std::int64_t parse_pid(const std::string& opt, const std::string& v) {
+  std::int64_t out = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (ec != std::errc() || p != v.data() + v.size() || out <= 0)
+    throw UsageError(opt + " " + v + ": expected a process id (an integer > 0)");
   return out;
 }
 
@@ -140,6 +152,7 @@ CliOptions parse_cli(const std::vector<std::string>& argv) {
     else if (name == "--device") o.device = value;
     else if (name == "--duration") o.duration_s = parse_seconds(name, value);
     else if (name == "--record") o.record = value;
+    else if (name == "--pid") o.pids.push_back(parse_pid(name, value));
     else if (name == "--baseline") o.baseline = value;
     else if (name == "--output") o.output = value;
     else if (name == "--metrics-file") o.metrics_file = value;

@@ -2,6 +2,7 @@
 // Command-line parsing (pure; unit-tested). Grammar:
 //   clscope [SUBCOMMAND] [OPTIONS] [ARGS]
 // The first non-option word names the subcommand (default "run").
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -45,6 +46,8 @@ struct CliOptions {
   std::optional<double> mad_k;
   std::optional<double> min_ratio;
   std::optional<double> mad_floor;
+  // watch (app/watch)
+  std::vector<std::int64_t> pids;  ///< --pid, repeatable
 };
 
 /// One option as documented in --help (and checked against the man page).

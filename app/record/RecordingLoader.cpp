@@ -26,8 +26,12 @@ LoadedRun load_run(const std::string& path) {
     return run.series.size() - 1;
   };
   if (m.contains("config") && m["config"].contains("workloads"))
-    for (const auto& w : m["config"]["workloads"])
-      add_workload(w.value("name", ""), w.value("kind", ""));
+    for (const auto& w : m["config"]["workloads"]) {
+      const std::size_t i = add_workload(w.value("name", ""), w.value("kind", ""));
+      // A watch recording names its processes' metric here (no setup records).
+      if (auto metric = core::metric_from_name(w.value("metric", "")))
+        run.series[i].info.metric = *metric;
+    }
   if (m.contains("ceilings") && m["ceilings"].is_object())
     run.ceilings = m["ceilings"].get<core::Ceilings>();
   std::size_t line = 1;

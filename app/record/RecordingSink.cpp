@@ -16,6 +16,7 @@ void RecordingSink::on_update(const RunUpdate& u) {
   if (u.probes && !u.windows.empty())
     recorder_->write(record::probe_record(u.windows.front().t_end_s, *u.probes, u.device_reading));
   for (const auto& b : u.bindings) recorder_->write(record::binding_record(b));
+  if (u.watch) recorder_->write(record::watch_record(*u.watch));
   for (const auto& e : u.events) recorder_->write(record::event_record(e));
   recorder_->flush();
 }

@@ -45,6 +45,12 @@ nlohmann::json binding_record(const ThreadBinding& b) {
           {"reason", b.result.reason}};
 }
 
+nlohmann::json watch_record(const watch::WatchRound& round) {
+  nlohmann::json j = watch::round_json(round);
+  j["type"] = kWatch;
+  return j;
+}
+
 nlohmann::json probe_record(double t_s, const probes::SampleSet& set,
                             const probes::ProbeReading* device_reading) {
   nlohmann::json p{{"type", kProbe}, {"t_s", t_s}};

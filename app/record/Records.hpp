@@ -17,11 +17,15 @@ inline constexpr const char* kProbe = "probe";
 inline constexpr const char* kEvent = "event";
 inline constexpr const char* kSetup = "setup";
 inline constexpr const char* kBinding = "binding";
+inline constexpr const char* kWatch = "watch";
 
 nlohmann::json setup_record(const WorkloadSetup& s);
 nlohmann::json window_record(const core::WindowStats& w, const std::string& workload_name);
 nlohmann::json event_record(const core::Event& e);
 nlohmann::json binding_record(const ThreadBinding& b);
+/// `clscope watch`: the window's processes, verdicts, evidence and threads
+/// (watch::round_json with type "watch"); report reads the windows instead.
+nlohmann::json watch_record(const watch::WatchRound& round);
 /// The device's telemetry, the host CPU, the process and the workload threads
 /// ("cl:NAME") at time `t_s`.
 nlohmann::json probe_record(double t_s, const probes::SampleSet& set,

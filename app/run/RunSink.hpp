@@ -1,6 +1,6 @@
 #pragma once
-// The consumers of a live run. A source (today: clscope's own workloads, run
-// by LiveRun) feeds core::Session, the sole owner of windows, phases, verdicts
+// The consumers of a live run. A source (clscope's own workloads, run by
+// LiveRun; the watched processes of `clscope watch`, app/watch/WatchRun) feeds core::Session, the sole owner of windows, phases, verdicts
 // and events; after every window the run hands one RunUpdate to each of its
 // sinks: the recording writer, the headless console lines, a check's
 // observer. The dashboard reads the session's snapshot on its own thread.
@@ -16,6 +16,7 @@
 
 #include "core/Event.hpp"
 #include "core/Session.hpp"
+#include "app/watch/WatchRound.hpp"
 #include "core/Window.hpp"
 #include "probes/Sampler.hpp"
 #include "probes/Topology.hpp"
@@ -50,6 +51,10 @@ struct RunUpdate {
   std::shared_ptr<const probes::SampleSet> probes;   ///< the latest probe round, or null
   const probes::ProbeReading* device_reading = nullptr;  ///< the run's device in `probes`
   std::shared_ptr<const core::SessionSnapshot> snapshot;  ///< after this window
+  /// `clscope watch` only: the watched processes of this window, their
+  /// verdicts, evidence and threads (windows/snapshot then hold one workload
+  /// of kind "process" per process found by the first scan).
+  std::shared_ptr<const watch::WatchRound> watch;
 };
 
 class RunSink {

@@ -50,3 +50,26 @@ TEST(Cli, HelpListsEveryOption) {
   for (const auto& d : option_docs()) EXPECT_NE(help.find(d.name), std::string::npos) << d.name;
   for (const auto& c : command_docs()) EXPECT_NE(help.find(c.synopsis), std::string::npos);
 }
+
+TEST(Cli, WatchPidsDeviceDurationRecord) {
+  auto o = parse_cli({"watch", "--pid", "4242", "--pid=5151", "--device", "cpu", "--duration", "3",
+                      "--headless", "--json", "--record", "w.jsonl"});
+  EXPECT_EQ(o.command, "watch");
+  EXPECT_EQ(o.pids, (std::vector<std::int64_t>{4242, 5151}));
+  EXPECT_EQ(*o.device, "cpu");
+  EXPECT_DOUBLE_EQ(*o.duration_s, 3.0);
+  EXPECT_TRUE(o.headless && o.json);
+  EXPECT_EQ(*o.record, "w.jsonl");
+  auto msg = [](std::vector<std::string> a) {
+    try {
+      parse_cli(a);
+    } catch (const UsageError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(msg({"watch", "--pid", "0"}), "--pid 0: expected a process id (an integer > 0)");
+  EXPECT_EQ(msg({"watch", "--pid", "12x"}), "--pid 12x: expected a process id (an integer > 0)");
+  EXPECT_EQ(msg({"run", "--pid", "1"}), "--pid does not apply to 'run'");
+  EXPECT_EQ(msg({"watch", "--workload", "stream"}), "--workload does not apply to 'watch'");
+}

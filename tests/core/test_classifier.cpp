@@ -87,7 +87,7 @@ std::vector<Row> table() {
     rows.push_back(
         {"one ceiling missing falls back on intensity", e, Verdict::memory_bound, 0.3, 0.6});
   }
-  rows.push_back({"busy, nothing counted", busy(0.97, 0.0, 0.0), Verdict::unknown, 0.0, 0.0});
+  rows.push_back({"busy, nothing counted", busy(0.97, 0.0, 0.0), Verdict::device_bound, 0.9, 1.0});
   // Off-GPU verdicts.
   {
     Evidence e = idle(0.06, 0.0, 0.0, 0.90);
@@ -163,7 +163,7 @@ TEST(Classifier, Table) {
 TEST(Classifier, TableCoversEveryVerdict) {
   std::set<Verdict> seen;
   for (const Row& row : table()) seen.insert(row.expected);
-  EXPECT_EQ(seen.size(), 9u);
+  EXPECT_EQ(seen.size(), 10u);  // every Verdict, device-bound included
 }
 
 TEST(Classifier, NamesAndOffGpu) {
@@ -176,6 +176,7 @@ TEST(Classifier, NamesAndOffGpu) {
       {Verdict::launch_bound, "launch-bound"},
       {Verdict::host_bound, "host-bound"},
       {Verdict::starved, "starved"},
+      {Verdict::device_bound, "device-bound"},
       {Verdict::unknown, "unknown"}};
   for (const auto& [v, n] : names) {
     EXPECT_STREQ(verdict_name(v), n);
@@ -186,7 +187,7 @@ TEST(Classifier, NamesAndOffGpu) {
        {Verdict::transfer_bound, Verdict::launch_bound, Verdict::host_bound, Verdict::starved})
     EXPECT_TRUE(off_gpu(v));
   for (Verdict v : {Verdict::compute_bound, Verdict::memory_bound, Verdict::latency_bound,
-                    Verdict::throttled, Verdict::unknown})
+                    Verdict::throttled, Verdict::device_bound, Verdict::unknown})
     EXPECT_FALSE(off_gpu(v));
 }
 

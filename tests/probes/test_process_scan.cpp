@@ -164,6 +164,7 @@ TEST(ProcessScan, HostThreadsStatesCpuPinnedAndNuma) {
   EXPECT_NEAR(*h.threads[1].cpu_pct, 96.0, 1e-9);  // 90 + 6 ticks
   EXPECT_NEAR(*h.threads[2].cpu_pct, 1.0, 1e-9);
   EXPECT_EQ(h.threads[1].nonvoluntary_ctxt, 9400);
+  EXPECT_FALSE(h.threads[1].runnable_pct);  // no schedstat in the fixture: not read, not 0
   EXPECT_EQ(h.threads[2].voluntary_ctxt, 7800);
   EXPECT_EQ(h.threads[1].last_cpu, 3);
   EXPECT_EQ(h.threads[1].numa_node, 0);
@@ -263,6 +264,12 @@ TEST(ProcessScan, LiveProcfsReadsThisProcess) {
   EXPECT_TRUE(self.host->threads[0].cpu_pct);
   EXPECT_TRUE(self.host->threads[0].last_cpu);
   EXPECT_TRUE(self.host->threads[0].voluntary_ctxt);
+  // schedstat: it ran (or waited to) for part of the time between the scans.
+  if (std::filesystem::exists("/proc/self/schedstat")) {
+    ASSERT_TRUE(self.host->threads[0].runnable_pct);
+    EXPECT_GE(*self.host->threads[0].runnable_pct, 0.0);
+    EXPECT_LE(*self.host->threads[0].runnable_pct, 100.0);
+  }
 }
 
 TEST(ProcessScan, DeviceFromSysfsWhenFdinfoHasNoPdev) {
