@@ -28,6 +28,8 @@ const char* verdict_name(Verdict v) {
       return "host-bound";
     case Verdict::starved:
       return "starved";
+    case Verdict::device_bound:
+      return "device-bound";
     case Verdict::unknown:
       return "unknown";
   }
@@ -37,7 +39,7 @@ const char* verdict_name(Verdict v) {
 std::optional<Verdict> verdict_from_name(const std::string& name) {
   for (Verdict v : {Verdict::compute_bound, Verdict::memory_bound, Verdict::latency_bound,
                     Verdict::throttled, Verdict::transfer_bound, Verdict::launch_bound,
-                    Verdict::host_bound, Verdict::starved, Verdict::unknown})
+                    Verdict::host_bound, Verdict::starved, Verdict::device_bound, Verdict::unknown})
     if (name == verdict_name(v)) return v;
   return std::nullopt;
 }
@@ -99,11 +101,15 @@ Evidence make_evidence(const WindowStats& w, Metric metric, const Ceilings& c,
     e.device_busy = std::min(1.0, busy_s / span);
     e.transfer_share = transfer_s / busy_s;
     if (w.device_busy_ns > 0) e.kernel_us_mean = kernel_s / iters * 1e6;
-    e.mem_gbs = w.bytes / busy_s * 1e-9;
-    e.compute_gflops = w.ops / busy_s * 1e-9;
-    e.mem_fraction = ratio(e.mem_gbs, c.mem_gbs);
-    e.mem_fraction_span = ratio(w.bytes / span * 1e-9, c.mem_gbs);
-    e.compute_fraction = ratio(e.compute_gflops, c.compute_gflops);
+    // An observed program's bytes are its copies: no kernel traffic to
+    // hold against the memory or compute ceiling.
+    if (metric != Metric::commands_per_s) {
+      e.mem_gbs = w.bytes / busy_s * 1e-9;
+      e.compute_gflops = w.ops / busy_s * 1e-9;
+      e.mem_fraction = ratio(e.mem_gbs, c.mem_gbs);
+      e.mem_fraction_span = ratio(w.bytes / span * 1e-9, c.mem_gbs);
+      e.compute_fraction = ratio(e.compute_gflops, c.compute_gflops);
+    }
   }
   if (w.transfer_ns > 0 && w.device_busy_ns == 0) {  // transfer-only: bytes are copies
     e.transfer_gbs = w.bytes / span * 1e-9;
@@ -199,8 +205,9 @@ VerdictResult device_side(const Evidence& e, double factor) {
 
   // Missing ceilings: decide by arithmetic intensity, with less confidence.
   if (!does_bytes && !does_ops)
-    return make(Verdict::unknown, 0, e,
-                fmt("%s, but the workload counts neither bytes nor operations", busy_why.c_str()));
+    return make(Verdict::device_bound, busy_conf * t::kNoCeilingFactor, e,
+                fmt("%s, which unit limits it is unknown (no bytes or operations counted)",
+                    busy_why.c_str()));
   const double no_ceiling_conf = busy_conf * t::kNoCeilingFactor;
   if (!does_ops)
     return make(Verdict::memory_bound, no_ceiling_conf, e,

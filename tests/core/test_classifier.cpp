@@ -87,7 +87,7 @@ std::vector<Row> table() {
     rows.push_back(
         {"one ceiling missing falls back on intensity", e, Verdict::memory_bound, 0.3, 0.6});
   }
-  rows.push_back({"busy, nothing counted", busy(0.97, 0.0, 0.0), Verdict::unknown, 0.0, 0.0});
+  rows.push_back({"busy, nothing counted", busy(0.97, 0.0, 0.0), Verdict::device_bound, 0.3, 0.6});
   // Off-GPU verdicts.
   {
     Evidence e = idle(0.06, 0.0, 0.0, 0.90);
@@ -163,7 +163,7 @@ TEST(Classifier, Table) {
 TEST(Classifier, TableCoversEveryVerdict) {
   std::set<Verdict> seen;
   for (const Row& row : table()) seen.insert(row.expected);
-  EXPECT_EQ(seen.size(), 9u);
+  EXPECT_EQ(seen.size(), 10u);
 }
 
 TEST(Classifier, NamesAndOffGpu) {
@@ -176,6 +176,7 @@ TEST(Classifier, NamesAndOffGpu) {
       {Verdict::launch_bound, "launch-bound"},
       {Verdict::host_bound, "host-bound"},
       {Verdict::starved, "starved"},
+      {Verdict::device_bound, "device-bound"},
       {Verdict::unknown, "unknown"}};
   for (const auto& [v, n] : names) {
     EXPECT_STREQ(verdict_name(v), n);
@@ -186,7 +187,7 @@ TEST(Classifier, NamesAndOffGpu) {
        {Verdict::transfer_bound, Verdict::launch_bound, Verdict::host_bound, Verdict::starved})
     EXPECT_TRUE(off_gpu(v));
   for (Verdict v : {Verdict::compute_bound, Verdict::memory_bound, Verdict::latency_bound,
-                    Verdict::throttled, Verdict::unknown})
+                    Verdict::throttled, Verdict::device_bound, Verdict::unknown})
     EXPECT_FALSE(off_gpu(v));
 }
 
@@ -374,4 +375,26 @@ TEST(ClassifierJson, CeilingsAndTelemetryRoundTrip) {
   EXPECT_EQ(r.at("verdict"), "memory-bound");
   EXPECT_EQ(r.at("off_gpu"), false);
   EXPECT_TRUE(r.at("evidence").at("clock_ratio").is_null());
+}
+
+// An observed program (run -- CMD): its bytes are copies, not kernel traffic,
+// so a device busy with kernels is device-bound, never memory-bound.
+TEST(ClassifierPlanted, ObservedProgramBusyWithKernelsIsDeviceBound) {
+  WindowStats w = window(200, 0.95);
+  w.bytes = 200 * 4096.0;  // small copies beside the kernels
+  w.transfer_ns = 1'000'000;
+  for (const Ceilings& c : {kCeilings, Ceilings{}}) {
+    const VerdictResult r = classify(w, Metric::commands_per_s, c);
+    EXPECT_EQ(r.verdict, Verdict::device_bound) << r.why;
+    EXPECT_FALSE(r.evidence.mem_gbs.has_value());
+  }
+  // The same window counted as a workload's bytes stays memory-bound.
+  EXPECT_EQ(classify(w, Metric::bytes_per_s, Ceilings{}).verdict, Verdict::memory_bound);
+}
+
+TEST(ClassifierPlanted, ObservedProgramBusyWithCopiesIsTransferBound) {
+  WindowStats w = window(16, 0.0);
+  w.transfer_ns = static_cast<std::int64_t>(0.9 * 1e9);
+  w.bytes = 16 * 64.0 * (1 << 20);
+  EXPECT_EQ(classify(w, Metric::commands_per_s, Ceilings{}).verdict, Verdict::transfer_bound);
 }
