@@ -17,6 +17,7 @@ void RecordingSink::on_update(const RunUpdate& u) {
     recorder_->write(record::probe_record(u.windows.front().t_end_s, *u.probes, u.device_reading));
   for (const auto& b : u.bindings) recorder_->write(record::binding_record(b));
   for (const auto& e : u.events) recorder_->write(record::event_record(e));
+  for (const auto& r : u.records) recorder_->write(r);
   recorder_->flush();
 }
 

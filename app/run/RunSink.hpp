@@ -50,6 +50,9 @@ struct RunUpdate {
   std::shared_ptr<const probes::SampleSet> probes;   ///< the latest probe round, or null
   const probes::ProbeReading* device_reading = nullptr;  ///< the run's device in `probes`
   std::shared_ptr<const core::SessionSnapshot> snapshot;  ///< after this window
+  /// Source-specific records written to the recording as they are (an
+  /// observed program's "app" and "app_end" records); empty for LiveRun.
+  std::vector<nlohmann::json> records;
 };
 
 class RunSink {
