@@ -6,8 +6,8 @@
 //                                 one to stderr, exits CODE
 //   app_subject host-work N MS    N x (tick + clFinish, then MS ms of host CPU work)
 //   app_subject sleep N MS        N x (tick + clFinish, then sleeps MS ms)
-//   app_subject busy SEC          kernel "spin" (~40 ms each) back to back, clFinish
-//                                 after each, for SEC seconds
+//   app_subject busy SEC          kernel "spin" (>= 40 ms each) back to back, 4 queued
+//                                 per clFinish, for SEC seconds
 //   app_subject copies N          N x (write 8 MiB, read 8 MiB), then one tick
 //   app_subject wait-term         ticks every 10 ms until SIGTERM, then exits 7
 #include <CL/cl.h>
@@ -79,11 +79,12 @@ struct Cl {
     check(clFinish(queue), "clFinish");
   }
 
-  double run_spin(int iters) {
+  double run_spin(int iters, int kernels = 1) {
     const size_t global = 64;  // a few work-items: the kernel's time is its loop
     check(clSetKernelArg(spin, 1, sizeof iters, &iters), "clSetKernelArg");
     const auto t0 = std::chrono::steady_clock::now();
-    check(clEnqueueNDRangeKernel(queue, spin, 1, nullptr, &global, nullptr, 0, nullptr, nullptr), "spin");
+    for (int i = 0; i < kernels; ++i)
+      check(clEnqueueNDRangeKernel(queue, spin, 1, nullptr, &global, nullptr, 0, nullptr, nullptr), "spin");
     check(clFinish(queue), "clFinish");
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
@@ -97,9 +98,10 @@ void host_work(double ms) {
 
 int busy(Cl& cl, double seconds) {
   int iters = 100000;
-  while (cl.run_spin(iters) < 0.02 && iters < (1 << 30) / 2) iters *= 2;  // >= 20 ms per kernel
+  while (cl.run_spin(iters) < 0.04 && iters < (1 << 30) / 2) iters *= 2;  // >= 40 ms per kernel
+  // The queue never runs dry: 4 kernels queued behind each other per wait.
   const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-  while (std::chrono::steady_clock::now() < until) cl.run_spin(iters);
+  while (std::chrono::steady_clock::now() < until) cl.run_spin(iters, 4);
   return 0;
 }
 

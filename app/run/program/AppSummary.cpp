@@ -43,10 +43,13 @@ std::string app_summary_text(const nlohmann::json& s) {
   out += p["exit_status"].is_number() ? fmt::format(" exited {}", p["exit_status"].get<int>()) : "";
   out += "):\n";
   for (const auto& w : s["workloads"]) {
-    out += fmt::format("  {:<14} {}  {}  {} commands, device busy verdict timeline: {} span(s)\n",
+    out += fmt::format("  {:<14} {}  {}  {} commands in {} windows, peak {} cmd/s\n",
                        w.value("name", std::string()), w.value("phase", std::string()),
                        w.value("verdict", std::string()), w.value("commands", std::uint64_t{0}),
-                       w.contains("verdicts") ? w["verdicts"].size() : 0);
+                       w.value("windows", std::uint64_t{0}), num(w["peak"], "{:.1f}"));
+    for (const auto& v : w["verdicts"])
+      out += fmt::format("    {:7.1f} - {:7.1f} s  {}\n", v.value("from_s", 0.0), v.value("to_s", 0.0),
+                         v.value("verdict", std::string()));
     out += fmt::format("    host waits {} s, launch overhead p50: queued->submit {} us, submit->start {} us\n",
                        num(w["host_wait_s"], "{:.3f}"),
                        num(w["launch_overhead_us"]["queued_to_submit_p50"], "{:.1f}"),
