@@ -6,8 +6,8 @@
 //                                 one to stderr, exits CODE
 //   app_subject host-work N MS    N x (tick + clFinish, then MS ms of host CPU work)
 //   app_subject sleep N MS        N x (tick + clFinish, then sleeps MS ms)
-//   app_subject busy SEC          kernel "spin" (>= 40 ms each) back to back, 4 queued
-//                                 per clFinish, for SEC seconds
+//   app_subject busy SEC          kernel "spin" (>= 40 ms each) back to back on two
+//                                 queues, 4 queued on each per clFinish, for SEC seconds
 //   app_subject copies N          N x (write 8 MiB, read 8 MiB), then one tick
 //   app_subject wait-term         ticks every 10 ms until SIGTERM, then exits 7
 #include <CL/cl.h>
@@ -43,6 +43,7 @@ void check(cl_int err, const char* what) {
 struct Cl {
   cl_context context = nullptr;
   cl_command_queue queue = nullptr;
+  cl_command_queue queue2 = nullptr;  // busy: a second stream, so the device never idles
   cl_kernel tick = nullptr, spin = nullptr;
   cl_mem buf = nullptr;
 
@@ -55,6 +56,8 @@ struct Cl {
     context = clCreateContext(nullptr, 1, &device, nullptr, nullptr, &err);
     check(err, "clCreateContext");
     queue = clCreateCommandQueueWithProperties(context, device, nullptr, &err);
+    check(err, "clCreateCommandQueueWithProperties");
+    queue2 = clCreateCommandQueueWithProperties(context, device, nullptr, &err);
     check(err, "clCreateCommandQueueWithProperties");
     const char* source = kSource;
     cl_program program = clCreateProgramWithSource(context, 1, &source, nullptr, &err);
@@ -79,13 +82,17 @@ struct Cl {
     check(clFinish(queue), "clFinish");
   }
 
-  double run_spin(int iters, int kernels = 1) {
+  double run_spin(int iters, int kernels = 1, bool both_queues = false) {
     const size_t global = 64;  // a few work-items: the kernel's time is its loop
     check(clSetKernelArg(spin, 1, sizeof iters, &iters), "clSetKernelArg");
     const auto t0 = std::chrono::steady_clock::now();
-    for (int i = 0; i < kernels; ++i)
+    for (int i = 0; i < kernels; ++i) {
       check(clEnqueueNDRangeKernel(queue, spin, 1, nullptr, &global, nullptr, 0, nullptr, nullptr), "spin");
+      if (both_queues)
+        check(clEnqueueNDRangeKernel(queue2, spin, 1, nullptr, &global, nullptr, 0, nullptr, nullptr), "spin");
+    }
     check(clFinish(queue), "clFinish");
+    if (both_queues) check(clFinish(queue2), "clFinish");
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
 };
@@ -99,9 +106,9 @@ void host_work(double ms) {
 int busy(Cl& cl, double seconds) {
   int iters = 100000;
   while (cl.run_spin(iters) < 0.04 && iters < (1 << 30) / 2) iters *= 2;  // >= 40 ms per kernel
-  // The queue never runs dry: 4 kernels queued behind each other per wait.
+  // The device never runs dry: two queues, 4 kernels queued on each per wait.
   const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-  while (std::chrono::steady_clock::now() < until) cl.run_spin(iters, 4);
+  while (std::chrono::steady_clock::now() < until) cl.run_spin(iters, 4, true);
   return 0;
 }
 

@@ -136,3 +136,23 @@ TEST(AppSourceHelpers, LayerIsAppendedToExistingLayers) {
 
 }  // namespace
 }  // namespace clscope::app
+
+namespace clscope::app {
+namespace {
+
+TEST(AppWindow, CommandAcrossTheBoundaryCountsInBothWindowsOnce) {
+  AppWindowBuilder b;
+  b.add(command(CLSCOPE_KIND_KERNEL, 800 * kMs, 1300 * kMs, "long"));  // completes in window 2
+  const AppWindow first = b.close(0, 0, 1000 * kMs, {});
+  EXPECT_EQ(first.stats.device_busy_ns, 200 * kMs);  // its part in window 1
+  EXPECT_EQ(first.stats.iterations, 0u);             // counted where it ends
+  EXPECT_TRUE(first.figures.kernels.empty());
+  const AppWindow second = b.close(0, 1000 * kMs, 2000 * kMs, {});
+  EXPECT_EQ(second.stats.device_busy_ns, 300 * kMs);
+  EXPECT_EQ(second.stats.iterations, 1u);
+  EXPECT_EQ(second.figures.kernels.at("long").count(), 1u);
+  EXPECT_EQ(b.close(0, 2000 * kMs, 3000 * kMs, {}).stats.device_busy_ns, 0);
+}
+
+}  // namespace
+}  // namespace clscope::app

@@ -212,6 +212,9 @@ ExitCode AppSource::run(const std::vector<RunSink*>& sinks) {
   }
   const auto window_ns = static_cast<std::int64_t>(options_.window_s * 1e9);
   const auto duration_ns = static_cast<std::int64_t>(options_.duration_s * 1e9);
+  // A window [b, e) closes half a window after e: commands running across e
+  // report (their END) in the meantime and count in both windows.
+  const std::int64_t lag_ns = window_ns / 2;
   std::int64_t next = origin_ns_ + window_ns;
   std::int64_t term_sent_ns = 0;
   bool first = true;
@@ -227,11 +230,11 @@ ExitCode AppSource::run(const std::vector<RunSink*>& sinks) {
       child_.signal(SIGTERM);
     }
     if (term_sent_ns && now - term_sent_ns > kKillGraceNs) child_.signal(SIGKILL);
-    if (now >= next) {
-      const RunUpdate u = close_window(now, first);
+    if (now >= next + lag_ns) {
+      const RunUpdate u = close_window(next, first);
       first = false;
       next += window_ns;
-      if (next <= now) next = now + window_ns;
+      if (next + lag_ns <= now) next = now;  // fell behind (a stalled machine): skip ahead
       for (auto* sink : sinks) sink->on_update(u);
     }
   }

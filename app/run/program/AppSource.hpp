@@ -2,7 +2,8 @@
 // The observed-program source of `clscope run -- CMD`: starts the program
 // under the loader layer (libclscope-layer.so in OPENCL_LAYERS, a fresh
 // channel in CLSCOPE_LAYER_CHANNEL), drains the channel every 20 ms on the
-// thread that calls run(), and every window turns the records into one
+// thread that calls run(), and every window (closed half a window after its
+// end, so commands running across it can report) turns the records into one
 // core::WindowStats for a single workload of kind "app" named after the
 // program (AppWindow.hpp). The window goes through core::Session (phases,
 // verdicts, events) and the RunUpdate to every sink, as LiveRun does for

@@ -35,7 +35,19 @@ bool is_copy(std::uint16_t kind) {
 
 }  // namespace
 
-void AppWindowBuilder::add(const clscope_layer_record& r) {
+void AppWindowBuilder::add(const clscope_layer_record& r) { pending_.push_back(r); }
+
+std::int64_t AppWindowBuilder::completion_ns(const clscope_layer_record& r) {
+  if (has_interval(r)) return static_cast<std::int64_t>(r.end_ns);
+  return static_cast<std::int64_t>(r.host_enter_ns + r.host_call_ns);
+}
+
+bool AppWindowBuilder::has_interval(const clscope_layer_record& r) {
+  return (r.flags & CLSCOPE_FLAG_DEVICE_TIMES) && !(r.flags & CLSCOPE_FLAG_CALL_FAILED) &&
+         r.kind != CLSCOPE_KIND_MARKER && r.kind != CLSCOPE_KIND_BARRIER;
+}
+
+void AppWindowBuilder::account(const clscope_layer_record& r) {
   const auto tid = static_cast<pid_t>(r.tid);
   ++api_calls_;
   api_ns_[tid] += static_cast<std::int64_t>(r.host_call_ns);
@@ -49,14 +61,11 @@ void AppWindowBuilder::add(const clscope_layer_record& r) {
     ++figures_.failed_calls;
     return;
   }
-  if (!(r.flags & CLSCOPE_FLAG_DEVICE_TIMES) || r.kind == CLSCOPE_KIND_MARKER ||
-      r.kind == CLSCOPE_KIND_BARRIER)
-    return;
+  if (!has_interval(r)) return;
   const auto start = static_cast<std::int64_t>(r.start_ns);
   const auto end = static_cast<std::int64_t>(r.end_ns);
   const std::int64_t run_ns = end > start ? end - start : 0;
   ++figures_.commands;
-  all_.push_back({start, end});
   if (r.submit_ns >= r.queued_ns && r.queued_ns)
     figures_.queued_to_submit.record(static_cast<std::int64_t>(r.submit_ns - r.queued_ns));
   if (r.start_ns >= r.submit_ns && r.submit_ns)
@@ -66,7 +75,6 @@ void AppWindowBuilder::add(const clscope_layer_record& r) {
     if (r.start_ns >= r.queued_ns && r.queued_ns)
       dispatch_.record(static_cast<std::int64_t>(r.start_ns - r.queued_ns));
   } else if (is_copy(r.kind)) {
-    copies_.push_back({start, end});
     const char* dir = layer::direction_name(r.direction);
     auto& c = figures_.copies[*dir ? dir : "other"];
     ++c.count;
@@ -77,6 +85,21 @@ void AppWindowBuilder::add(const clscope_layer_record& r) {
 
 AppWindow AppWindowBuilder::close(std::int64_t origin_ns, std::int64_t begin_ns, std::int64_t end_ns,
                                   const std::map<pid_t, ThreadCpuTimes>& cpu_delta) {
+  // Every interval counts for its part inside the window; a record counts
+  // (commands, kernels, host times) in the window where it completed, and
+  // one completing later stays pending for the next window.
+  std::vector<std::pair<std::int64_t, std::int64_t>> all, copies;
+  std::vector<clscope_layer_record> later;
+  for (const auto& r : pending_) {
+    if (has_interval(r)) {
+      all.emplace_back(static_cast<std::int64_t>(r.start_ns), static_cast<std::int64_t>(r.end_ns));
+      if (is_copy(r.kind)) copies.emplace_back(all.back());
+    }
+    if (completion_ns(r) > end_ns)
+      later.push_back(r);
+    else
+      account(r);
+  }
   AppWindow out;
   auto& w = out.stats;
   w.workload = 0;
@@ -84,9 +107,6 @@ AppWindow AppWindowBuilder::close(std::int64_t origin_ns, std::int64_t begin_ns,
   w.t_end_s = static_cast<double>(end_ns - origin_ns) * 1e-9;
   w.span_ns = std::max<std::int64_t>(0, end_ns - begin_ns);
   w.iterations = figures_.commands;
-  std::vector<std::pair<std::int64_t, std::int64_t>> all, copies;
-  for (const auto& i : all_) all.emplace_back(i.begin, i.end);
-  for (const auto& i : copies_) copies.emplace_back(i.begin, i.end);
   const std::int64_t busy = union_length(all, begin_ns, end_ns);
   w.transfer_ns = std::min(busy, union_length(copies, begin_ns, end_ns));
   w.device_busy_ns = busy - w.transfer_ns;
@@ -114,6 +134,7 @@ AppWindow AppWindowBuilder::close(std::int64_t origin_ns, std::int64_t begin_ns,
   }
   out.figures = std::move(figures_);
   *this = AppWindowBuilder{};
+  pending_ = std::move(later);
   return out;
 }
 

@@ -4,10 +4,16 @@
 // the window's AppFigures (kernels by name, copies by direction).
 //
 // How the WindowStats fields are filled (all times CLOCK_MONOTONIC ns):
-//  * span_ns: the window's wall time; iterations: commands with device times.
-//  * device_busy_ns + transfer_ns: the union of the commands' START-END
-//    intervals clipped to the window, so overlapping queues count once;
-//    transfer_ns is the union of the copies (read/write/copy/map/unmap).
+//  * span_ns: the window's wall time; iterations: commands with device times
+//    that completed (END) in the window. A record completing after the
+//    window's end stays pending for the next window, so the caller closes a
+//    window some time after its end (AppSource: half a window later) to let
+//    the commands running across the boundary report.
+//  * device_busy_ns + transfer_ns: the union of the START-END intervals of
+//    every record seen so far, clipped to the window (a command running
+//    across the boundary counts in both windows for its part in each;
+//    overlapping queues count once); transfer_ns is the union of the copies
+//    (read/write/copy/map/unmap).
 //  * bytes: bytes copied (the metric is commands_per_s, so the classifier
 //    never takes them for kernel traffic); dispatch_us_p50/p99: START-QUEUED.
 //  * The submitting thread (the one with the most time inside OpenCL calls):
@@ -38,6 +44,7 @@ struct AppWindow {
 class AppWindowBuilder {
  public:
   void add(const clscope_layer_record& r);
+  /// Queues one record (any order, any window).
   /// Closes the window [begin_ns, end_ns). `cpu_delta` is each thread's CPU
   /// time spent during the window (empty when unreadable: host work and sleep
   /// stay 0). `origin_ns` is the session's start (t_begin_s/t_end_s count from it).
@@ -45,11 +52,12 @@ class AppWindowBuilder {
                   const std::map<pid_t, ThreadCpuTimes>& cpu_delta);
 
  private:
-  struct Interval {
-    std::int64_t begin, end;
-  };
-  std::vector<Interval> all_;
-  std::vector<Interval> copies_;
+  static bool has_interval(const clscope_layer_record& r);
+  /// END for a command with device times, else when the call returned.
+  static std::int64_t completion_ns(const clscope_layer_record& r);
+  void account(const clscope_layer_record& r);
+
+  std::vector<clscope_layer_record> pending_;
   std::map<pid_t, std::int64_t> api_ns_;   ///< per thread: inside OpenCL calls
   std::map<pid_t, std::int64_t> wait_ns_;  ///< per thread: blocked waiting
   core::Histogram dispatch_;
