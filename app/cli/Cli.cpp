@@ -197,7 +197,8 @@ std::string help_text() {
     out << "\n";
   }
   out << "\nExit codes: 0 ok, 1 a check failed, 2 bad usage/config/input, 3 no OpenCL device,\n"
-         "4 runtime failure, 130 interrupted (SIGINT),\n129/131/143 ended by SIGHUP/SIGQUIT/SIGTERM (128 + N).\nSee clscope(1).\n";
+         "4 runtime failure, 130 interrupted (SIGINT),\n129/131/143 ended by SIGHUP/SIGQUIT/SIGTERM (128 + N).\n"
+         "run -- CMD exits with the program's status (128 + N when signal N ended it).\nSee clscope(1).\n";
   return out.str();
 }
 
