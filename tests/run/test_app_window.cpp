@@ -156,3 +156,38 @@ TEST(AppWindow, CommandAcrossTheBoundaryCountsInBothWindowsOnce) {
 
 }  // namespace
 }  // namespace clscope::app
+
+#include "app/output/ConsoleSink.hpp"
+#include "app/record/Records.hpp"
+
+namespace clscope::app {
+namespace {
+
+// Never invent a number: what clscope does not measure for a program is absent.
+TEST(AppOutput, NoCpuShareOrSetupTimesForAnObservedProgram) {
+  core::WorkloadLive live;
+  live.info = {"prog", "app", core::Metric::commands_per_s};
+  core::WindowStats w;
+  w.iterations = 10;
+  w.span_ns = 1'000'000'000;
+  w.api_wall_ns = 500'000'000;
+  w.api_calls = 20;
+  EXPECT_EQ(tick_line(live, w, false).find("CPU"), std::string::npos) << tick_line(live, w, false);
+  EXPECT_FALSE(nlohmann::json::parse(tick_line(live, w, true)).contains("api_cpu_pct"));
+  live.info.metric = core::Metric::launches_per_s;
+  EXPECT_NE(tick_line(live, w, false).find("CPU"), std::string::npos);
+
+  WorkloadSetup s;
+  s.workload = "prog";
+  s.kind = "app";
+  s.metric = core::Metric::commands_per_s;
+  s.setup.description = "prog --flag";
+  const nlohmann::json r = record::setup_record(s);
+  EXPECT_EQ(r["metric"], "commands_per_s");
+  EXPECT_EQ(r["description"], "prog --flag");
+  EXPECT_FALSE(r.contains("build_ms"));
+  EXPECT_FALSE(r.contains("first_launch_ms"));
+}
+
+}  // namespace
+}  // namespace clscope::app
