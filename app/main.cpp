@@ -29,6 +29,7 @@ ExitCode dispatch(const CliOptions& cli) {
       {"probe", cmd_probe},     {"check", cmd_check},   {"compare", cmd_compare},
       {"fleet", cmd_fleet},     {"watch", cmd_watch},
   };
+  if (cli.command == "run" && !cli.program.empty()) return cmd_run_program(cli);
   // JSON output only makes sense without the dashboard.
   if (cli.command == "run") return cli.headless || cli.json ? cmd_run_headless(cli) : cmd_dashboard(cli);
   // As a Nagios plugin, check prints one status line and maps its exit code.

@@ -101,11 +101,15 @@ Evidence make_evidence(const WindowStats& w, Metric metric, const Ceilings& c,
     e.device_busy = std::min(1.0, busy_s / span);
     e.transfer_share = transfer_s / busy_s;
     if (w.device_busy_ns > 0) e.kernel_us_mean = kernel_s / iters * 1e6;
-    e.mem_gbs = w.bytes / busy_s * 1e-9;
-    e.compute_gflops = w.ops / busy_s * 1e-9;
-    e.mem_fraction = ratio(e.mem_gbs, c.mem_gbs);
-    e.mem_fraction_span = ratio(w.bytes / span * 1e-9, c.mem_gbs);
-    e.compute_fraction = ratio(e.compute_gflops, c.compute_gflops);
+    // An observed program's bytes are its copies: no kernel traffic to
+    // hold against the memory or compute ceiling.
+    if (metric != Metric::commands_per_s) {
+      e.mem_gbs = w.bytes / busy_s * 1e-9;
+      e.compute_gflops = w.ops / busy_s * 1e-9;
+      e.mem_fraction = ratio(e.mem_gbs, c.mem_gbs);
+      e.mem_fraction_span = ratio(w.bytes / span * 1e-9, c.mem_gbs);
+      e.compute_fraction = ratio(e.compute_gflops, c.compute_gflops);
+    }
   }
   if (w.transfer_ns > 0 && w.device_busy_ns == 0) {  // transfer-only: bytes are copies
     e.transfer_gbs = w.bytes / span * 1e-9;

@@ -17,7 +17,9 @@
 //        fractions are below it -> latency-bound;
 //     c. missing ceilings: the arithmetic intensity (ops / byte) against the
 //        ridge point (compute / memory ceiling, or kNominalRidgeFlopPerByte)
-//        picks compute- or memory-bound, with confidence x kNoCeilingFactor.
+//        picks compute- or memory-bound, with confidence x kNoCeilingFactor;
+//     d. neither bytes nor operations known (an observed program, whose
+//        bytes are copies only: Metric::commands_per_s) -> device-bound.
 //  3. Device idle (busy < kDeviceBusy): the submitting thread's time explains
 //     the idle device. Shares of the span: host work (-> host-bound), sleep
 //     (no work arrived -> starved), API overhead = time inside OpenCL calls
@@ -55,7 +57,7 @@ enum class Verdict {
   launch_bound,
   host_bound,
   starved,
-  device_bound,
+  device_bound,  ///< busy, but neither bytes nor operations are known (an observed program)
   unknown,
 };
 

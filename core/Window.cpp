@@ -9,6 +9,7 @@ const char* metric_unit(Metric m) {
     case Metric::launches_per_s: return "launch/s";
     case Metric::requests_per_s: return "req/s";
     case Metric::maps_per_s: return "map/s";
+    case Metric::commands_per_s: return "cmd/s";
   }
   return "?";
 }
@@ -28,13 +29,14 @@ const char* metric_name(Metric m) {
     case Metric::launches_per_s: return "launches_per_s";
     case Metric::requests_per_s: return "requests_per_s";
     case Metric::maps_per_s: return "maps_per_s";
+    case Metric::commands_per_s: return "commands_per_s";
   }
   return "?";
 }
 
 std::optional<Metric> metric_from_name(const std::string& name) {
   for (Metric m : {Metric::bytes_per_s, Metric::flops_per_s, Metric::launches_per_s,
-                   Metric::requests_per_s, Metric::maps_per_s})
+                   Metric::requests_per_s, Metric::maps_per_s, Metric::commands_per_s})
     if (name == metric_name(m)) return m;
   return std::nullopt;
 }
@@ -46,6 +48,7 @@ double work(const WindowStats& w, Metric m) {
     case Metric::flops_per_s: return w.ops;
     case Metric::requests_per_s: return static_cast<double>(w.requests);
     case Metric::launches_per_s:
+    case Metric::commands_per_s:
     case Metric::maps_per_s: return static_cast<double>(w.iterations);
   }
   return 0;

@@ -10,7 +10,9 @@
 namespace clscope::core {
 
 /// What a workload's headline figure counts.
-enum class Metric { bytes_per_s, flops_per_s, launches_per_s, requests_per_s, maps_per_s };
+/// commands_per_s: an observed program (`run -- CMD`): every command it
+/// completed; its bytes are host<->device copies only, never kernel traffic.
+enum class Metric { bytes_per_s, flops_per_s, launches_per_s, requests_per_s, maps_per_s, commands_per_s };
 
 /// Unit string shown for a metric ("GB/s", "GFLOP/s", ...).
 const char* metric_unit(Metric m);

@@ -14,7 +14,7 @@ namespace {
 using Flat = std::map<std::string, nlohmann::json>;
 
 // Manifest entries that differ on every run of the same thing.
-constexpr const char* kIgnored[] = {"type", "schema", "command_line", "start_unix_s",
+constexpr const char* kIgnored[] = {"type", "schema", "command_line", "start_unix_s", "program.pid",
                                     "config.source"};
 // What a comparison compares: the machine and its software stack.
 constexpr const char* kCompared[] = {"host",     "os",       "cpu_model",

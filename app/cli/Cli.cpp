@@ -10,6 +10,8 @@ const std::vector<CommandDoc>& command_docs() {
   static const std::vector<CommandDoc> docs{
       {"run", "clscope [run] [OPTIONS]",
        "run the workloads on a device: the live dashboard, or --headless lines"},
+      {"run", "clscope run [--headless] [--json] [--duration SEC] [--record FILE] [--output FILE] -- CMD [ARGS...]",
+       "observe an unmodified OpenCL program through the loader layer; exits with its status"},
       {"check", "clscope check [--config FILE] [--quick] [--json] [--baseline FILE] [--output PATTERN] [--metrics-file PATH] [--nagios]",
        "node sanity check: runs the sanity scenario and judges each item (exit 1 when one fails)"},
       {"compare", "clscope compare A.jsonl B.jsonl [--json] [--force]",
@@ -46,8 +48,9 @@ const std::vector<OptionDoc>& option_docs() {
       {"--quick", "", "check", "short check: each workload runs quick_workload_s (2.5 s in the sanity scenario)"},
       {"--baseline", "FILE", "check",
        "also judge each value against FILE, a check --json output from a known-good node"},
-      {"--output", "PATTERN", "check",
-       "write the result (JSON with --json) atomically to PATTERN (%h short host, %t UTC time)"},
+      {"--output", "PATTERN", "check run",
+       "check: write the result (JSON with --json) atomically to PATTERN (%h short host, %t UTC "
+       "time); run -- CMD: clscope's own lines go to this file instead of stderr"},
       {"--metrics-file", "PATH", "check", "also write the result as Prometheus text to PATH (atomic)"},
       {"--nagios", "", "check", "print one Nagios plugin status line; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN"},
       {"--mad-k", "K", "fleet", "flag a value beyond K x 1.4826 x MAD from the group median (default 3)"},
@@ -111,8 +114,14 @@ CliOptions parse_cli(const std::vector<std::string>& argv) {
   std::size_t i = 0;
   bool command_seen = false;
   std::vector<std::pair<std::string, std::string>> opts;  // parsed later, once the command is known
+  bool dashdash = false;
   for (; i < argv.size(); ++i) {
     std::string word = argv[i];
+    if (word == "--") {
+      dashdash = true;
+      o.program.assign(argv.begin() + static_cast<std::ptrdiff_t>(i) + 1, argv.end());
+      break;
+    }
     if (word.rfind("--", 0) == 0 || word == "-h") {
       if (word == "-h") word = "--help";
       std::string value;
@@ -142,7 +151,17 @@ CliOptions parse_cli(const std::vector<std::string>& argv) {
       o.args.push_back(word);
     }
   }
+  if (dashdash && o.command != "run")
+    throw UsageError("'-- CMD' applies to 'run' only (clscope run [OPTIONS] -- CMD [ARGS...])");
+  if (dashdash && o.program.empty()) throw UsageError("'--' needs a program: clscope run [OPTIONS] -- CMD [ARGS...]");
+  if (!o.program.empty() && !o.args.empty())
+    throw UsageError("unexpected '" + o.args.front() + "' before '--'");
   for (const auto& [name, value] : opts) {
+    if (!o.program.empty() && (name == "--config" || name == "--workload" || name == "--device" ||
+                               name == "--recalibrate"))
+      throw UsageError(name + " does not apply to 'run -- CMD' (the program chooses its device and work)");
+    if (o.program.empty() && o.command == "run" && name == "--output")
+      throw UsageError("--output applies to 'check' and to 'run -- CMD'");
     const auto& doc = *std::find_if(option_docs().begin(), option_docs().end(),
                                     [&](const OptionDoc& d) { return d.name == name; });
     if (!applies(doc, o.command))
@@ -191,7 +210,8 @@ std::string help_text() {
     out << "\n";
   }
   out << "\nExit codes: 0 ok, 1 a check failed, 2 bad usage/config/input, 3 no OpenCL device,\n"
-         "4 runtime failure, 130 interrupted (SIGINT),\n129/131/143 ended by SIGHUP/SIGQUIT/SIGTERM (128 + N).\nSee clscope(1).\n";
+         "4 runtime failure, 130 interrupted (SIGINT),\n129/131/143 ended by SIGHUP/SIGQUIT/SIGTERM (128 + N).\n"
+         "run -- CMD exits with the program's status (128 + N when signal N ended it).\nSee clscope(1).\n";
   return out.str();
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Command-line parsing (pure; unit-tested). Grammar:
 //   clscope [SUBCOMMAND] [OPTIONS] [ARGS]
-// The first non-option word names the subcommand (default "run").
+// The first non-option word names the subcommand (default "run"). With
+// "run", everything after "--" is the program to observe (CliOptions::program).
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -18,6 +19,7 @@ class UsageError : public std::runtime_error {
 struct CliOptions {
   std::string command = "run";
   std::vector<std::string> args;  ///< positional arguments after the subcommand
+  std::vector<std::string> program;  ///< run -- CMD ARGS...: the observed program (words after "--")
   std::string raw_command_line;   ///< argv joined, for recordings
   // global
   std::string sysfs_root = "/sys";
@@ -39,7 +41,7 @@ struct CliOptions {
   bool recalibrate = false;
   std::optional<std::string> baseline;
   // check outputs for operators' tools (app/metrics)
-  std::optional<std::string> output;        ///< --output PATTERN (%h host, %t time)
+  std::optional<std::string> output;        ///< check: --output PATTERN (%h host, %t time); run -- CMD: clscope's lines
   std::optional<std::string> metrics_file;  ///< --metrics-file PATH (Prometheus text)
   bool nagios = false;
   // fleet report (app/fleet)

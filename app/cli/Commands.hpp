@@ -8,6 +8,10 @@ namespace clscope::app {
 
 ExitCode cmd_list(const CliOptions& cli);
 ExitCode cmd_run_headless(const CliOptions& cli);
+/// run -- CMD: observe a program (app/run/program); returns its exit status.
+ExitCode cmd_run_program(const CliOptions& cli);
+/// run -- CMD without --headless (app/dashboard/CmdProgramDashboard).
+ExitCode cmd_program_dashboard(const CliOptions& cli);
 ExitCode cmd_dashboard(const CliOptions& cli);
 ExitCode cmd_report(const CliOptions& cli);
 ExitCode cmd_replay(const CliOptions& cli);

@@ -7,8 +7,36 @@
 namespace clscope::app {
 namespace {
 volatile std::sig_atomic_t g_signal = 0;
+volatile std::sig_atomic_t g_taken = 0;
+volatile std::sig_atomic_t g_taken_from_terminal = 0;
 extern "C" void on_signal(int sig) { g_signal = sig; }
+extern "C" void on_signal_info(int sig, siginfo_t* info, void*) {
+  g_signal = sig;
+  g_taken_from_terminal = info && info->si_code == SI_KERNEL;
+  g_taken = sig;
+}
 }  // namespace
+
+void install_forwarding_signal_handlers() {
+  struct sigaction sa {};
+  sa.sa_sigaction = on_signal_info;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_SIGINFO;
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaction(sig, &sa, nullptr);
+}
+
+TakenSignal take_signal() {
+  // Block the four while reading, so a signal and its origin are read together.
+  sigset_t set, old;
+  sigemptyset(&set);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&set, sig);
+  pthread_sigmask(SIG_BLOCK, &set, &old);
+  TakenSignal t{g_taken, g_taken_from_terminal != 0};
+  g_taken = 0;
+  g_taken_from_terminal = 0;
+  pthread_sigmask(SIG_SETMASK, &old, nullptr);
+  return t;
+}
 
 void install_signal_handlers() {
   struct sigaction sa {};

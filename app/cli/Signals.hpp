@@ -22,6 +22,18 @@ ExitCode signal_exit_code(int sig);
 /// interruption asked for some other way).
 ExitCode interrupted_exit_code();
 
+/// For `run -- CMD`, which forwards each signal to the program once: like
+/// install_signal_handlers(), and also notes whether the signal came from the
+/// terminal (the kernel sends those to the whole foreground process group,
+/// so the program already has it).
+void install_forwarding_signal_handlers();
+struct TakenSignal {
+  int sig = 0;                 ///< 0: none since the last call
+  bool from_terminal = false;  ///< sent by the kernel (tty), not by kill(2)
+};
+/// The signal received since the last call, cleared (one at a time).
+TakenSignal take_signal();
+
 /// Installs the handlers and, on its own thread, sets `stop` once a signal is
 /// pending or `also_stop_when` (polled every 20 ms) says so. Joined on destruction.
 class SignalWatcher {

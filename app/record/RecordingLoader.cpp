@@ -7,6 +7,8 @@
 
 #include "app/output/RequestSummary.hpp"
 #include "app/output/Summary.hpp"
+#include "app/record/Records.hpp"
+#include "app/run/program/AppSummary.hpp"
 #include "core/WindowJson.hpp"
 
 namespace clscope::app {
@@ -51,6 +53,10 @@ LoadedRun load_run(const std::string& path) {
         nlohmann::json j = r;
         j["workload"] = static_cast<int>(i);
         run.series[i].windows.push_back(j.get<core::WindowStats>());
+      } else if (type == record::kApp) {
+        run.apps[r.at("workload").get<std::string>()].merge(r.at("figures").get<AppFigures>());
+      } else if (type == record::kAppEnd) {
+        run.app_ends[r.at("workload").get<std::string>()] = r;
       } else if (type == "event") {
         const std::string ev = r.value("event", "");
         if (ev == core::event_type::kMarker || ev == core::event_type::kError) {
@@ -81,6 +87,15 @@ nlohmann::json report_json(const LoadedRun& run) {
   if (nlohmann::json(a.ceilings) != nlohmann::json(run.ceilings)) j["ceilings_measured"] = run.ceilings;
   j["workloads"] = analysis["workloads"];
   for (auto& w : j["workloads"]) {
+    const std::string name = w.value("name", std::string());
+    if (auto app = run.apps.find(name); app != run.apps.end()) {
+      w.update(app_figures_json(app->second));
+      auto end = run.app_ends.find(name);
+      const bool ended = end != run.app_ends.end();
+      w["exit_status"] = ended ? end->second.value("exit_status", nlohmann::json()) : nlohmann::json();
+      w["dropped_records"] =
+          ended ? end->second["channel"].value("records_dropped", nlohmann::json()) : nlohmann::json();
+    }
     auto it = run.setups.find(w.value("name", std::string()));
     if (it == run.setups.end()) continue;
     nlohmann::json setup = nlohmann::json::object();
@@ -138,6 +153,7 @@ std::string report_text(const nlohmann::json& r) {
            f(at(w, "sustained_over_peak"), "%.2f") + "  verdict " + w.value("verdict", std::string()) +
            "\n";
     out += request_summary_text(w);
+    if (w.value("kind", std::string()) == "app") out += app_kernels_text(w);
     if (w.contains("setup") && w["setup"].contains("build_ms")) {
       const auto& st = w["setup"];
       out += "    setup (excluded): " + st.value("description", std::string()) + "; build " +

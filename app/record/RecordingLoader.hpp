@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/run/program/AppFigures.hpp"
 #include "core/Classifier.hpp"
 #include "core/Event.hpp"
 #include "core/Recording.hpp"
@@ -23,6 +24,10 @@ struct LoadedRun {
   /// Each workload's setup record (build, first launch, verification): never
   /// part of any throughput figure, reported on its own.
   std::map<std::string, nlohmann::json> setups;
+  /// Observed programs (run -- CMD): their windows' kernels and copies merged,
+  /// and the "app_end" record (exit status, channel counters), by workload.
+  std::map<std::string, AppFigures> apps;
+  std::map<std::string, nlohmann::json> app_ends;
 };
 
 /// Throws core::RecordingError with "FILE:LINE: ..." on malformed input.

@@ -18,6 +18,7 @@ void RecordingSink::on_update(const RunUpdate& u) {
   for (const auto& b : u.bindings) recorder_->write(record::binding_record(b));
   if (u.watch) recorder_->write(record::watch_record(*u.watch));
   for (const auto& e : u.events) recorder_->write(record::event_record(e));
+  for (const auto& r : u.records) recorder_->write(r);
   recorder_->flush();
 }
 

@@ -18,6 +18,10 @@ inline constexpr const char* kEvent = "event";
 inline constexpr const char* kSetup = "setup";
 inline constexpr const char* kBinding = "binding";
 inline constexpr const char* kWatch = "watch";
+/// Observed programs (run -- CMD), written by app/run/program/AppSource: one
+/// "app" record per window (its AppFigures), one "app_end" when it exited.
+inline constexpr const char* kApp = "app";
+inline constexpr const char* kAppEnd = "app_end";
 
 nlohmann::json setup_record(const WorkloadSetup& s);
 nlohmann::json window_record(const core::WindowStats& w, const std::string& workload_name);

@@ -55,6 +55,9 @@ struct RunUpdate {
   /// verdicts, evidence and threads (windows/snapshot then hold one workload
   /// of kind "process" per process found by the first scan).
   std::shared_ptr<const watch::WatchRound> watch;
+  /// Source-specific records written to the recording as they are (an
+  /// observed program's "app" and "app_end" records); empty for LiveRun.
+  std::vector<nlohmann::json> records;
 };
 
 class RunSink {

@@ -73,3 +73,32 @@ TEST(Cli, WatchPidsDeviceDurationRecord) {
   EXPECT_EQ(msg({"run", "--pid", "1"}), "--pid does not apply to 'run'");
   EXPECT_EQ(msg({"watch", "--workload", "stream"}), "--workload does not apply to 'watch'");
 }
+
+TEST(Cli, RunProgramTakesEverythingAfterDashDash) {
+  auto o = parse_cli({"run", "--headless", "--output", "lines.txt", "--duration", "5", "--",
+                      "clpeak", "--kernel-latency", "--", "-x"});
+  EXPECT_EQ(o.command, "run");
+  EXPECT_TRUE(o.headless);
+  EXPECT_EQ(*o.output, "lines.txt");
+  EXPECT_DOUBLE_EQ(*o.duration_s, 5.0);
+  EXPECT_EQ(o.program, (std::vector<std::string>{"clpeak", "--kernel-latency", "--", "-x"}));
+  EXPECT_EQ(parse_cli({"--headless", "--", "prog"}).program, std::vector<std::string>{"prog"});
+}
+
+TEST(Cli, RunProgramRefusesWhatDoesNotApply) {
+  auto message = [](std::vector<std::string> argv) {
+    try {
+      parse_cli(argv);
+    } catch (const UsageError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(message({"run", "--"}), "'--' needs a program: clscope run [OPTIONS] -- CMD [ARGS...]");
+  EXPECT_EQ(message({"report", "--", "x"}),
+            "'-- CMD' applies to 'run' only (clscope run [OPTIONS] -- CMD [ARGS...])");
+  EXPECT_NE(message({"run", "--workload", "stream", "--", "x"}).find("--workload does not apply to 'run -- CMD'"),
+            std::string::npos);
+  EXPECT_EQ(message({"run", "--output", "f"}), "--output applies to 'check' and to 'run -- CMD'");
+  EXPECT_EQ(message({"run", "stray", "--", "x"}), "unexpected 'stray' before '--'");
+}

@@ -376,3 +376,25 @@ TEST(ClassifierJson, CeilingsAndTelemetryRoundTrip) {
   EXPECT_EQ(r.at("off_gpu"), false);
   EXPECT_TRUE(r.at("evidence").at("clock_ratio").is_null());
 }
+
+// An observed program (run -- CMD): its bytes are copies, not kernel traffic,
+// so a device busy with kernels is device-bound, never memory-bound.
+TEST(ClassifierPlanted, ObservedProgramBusyWithKernelsIsDeviceBound) {
+  WindowStats w = window(200, 0.95);
+  w.bytes = 200 * 4096.0;  // small copies beside the kernels
+  w.transfer_ns = 1'000'000;
+  for (const Ceilings& c : {kCeilings, Ceilings{}}) {
+    const VerdictResult r = classify(w, Metric::commands_per_s, c);
+    EXPECT_EQ(r.verdict, Verdict::device_bound) << r.why;
+    EXPECT_FALSE(r.evidence.mem_gbs.has_value());
+  }
+  // The same window counted as a workload's bytes stays memory-bound.
+  EXPECT_EQ(classify(w, Metric::bytes_per_s, Ceilings{}).verdict, Verdict::memory_bound);
+}
+
+TEST(ClassifierPlanted, ObservedProgramBusyWithCopiesIsTransferBound) {
+  WindowStats w = window(16, 0.0);
+  w.transfer_ns = static_cast<std::int64_t>(0.9 * 1e9);
+  w.bytes = 16 * 64.0 * (1 << 20);
+  EXPECT_EQ(classify(w, Metric::commands_per_s, Ceilings{}).verdict, Verdict::transfer_bound);
+}

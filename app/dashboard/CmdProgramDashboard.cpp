@@ -1,0 +1,104 @@
+// `clscope run -- CMD` without --headless: the dashboard over an observed
+// program. AppSource runs on a worker thread (it forwards signals to the
+// program and ends when the program does); the UI thread reads its session
+// snapshot. The program's stdout/stderr go to a log file (program_log_path,
+// shown on screen and after the dashboard closes) so they cannot tear the
+// screen. Quitting asks the program to end (SIGTERM, SIGKILL 5 s later).
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+#include <thread>
+
+#include "app/cli/Commands.hpp"
+#include "app/dashboard/DashboardFeed.hpp"
+#include "app/record/RecordingSink.hpp"
+#include "app/run/program/AppSource.hpp"
+#include "app/run/program/AppSummary.hpp"
+#include "core/Time.hpp"
+#include "tui/Dashboard.hpp"
+#include "tui/Screen.hpp"
+
+namespace clscope::app {
+
+ExitCode cmd_program_dashboard(const CliOptions& cli) {
+  const bool color = tui::color_enabled(cli.no_color, std::getenv("NO_COLOR"));
+  auto opened = tui::Screen::open(tui::ScreenOptions{color, cli.ascii});
+  if (!opened.screen) {
+    std::cerr << "clscope: " << opened.error << "\n";
+    return ExitCode::kUsage;
+  }
+  tui::Screen& screen = *opened.screen;
+
+  AppSourceOptions options;
+  options.program = cli.program;
+  options.duration_s = cli.duration_s.value_or(0);
+  options.command_line = cli.raw_command_line;
+  options.procfs_root = cli.procfs_root;
+  options.output_log = program_log_path(cli.record, program_name(cli.program));
+  AppSource source(options);
+  std::optional<RecordingSink> recording;
+  std::vector<RunSink*> sinks;
+  if (cli.record) sinks.push_back(&recording.emplace(*cli.record));
+  std::atomic<bool> stop_ui{false};
+  ExitCode run_rc = ExitCode::kOk;
+  const std::int64_t started_ns = core::now_ns();
+  std::thread worker([&] {
+    run_rc = source.run(sinks);
+    stop_ui = true;  // the program ended: the dashboard closes
+  });
+
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  std::string argv_text;
+  for (const auto& a : cli.program) argv_text += (argv_text.empty() ? "" : " ") + a;
+  DashboardFeed feed;
+  auto snapshot = [&]() -> tui::DashboardModel {
+    FeedInput in;
+    in.host = host;
+    in.device = "observed program: " + argv_text;
+    in.platform = "loader layer";
+    in.t_s = static_cast<double>(core::now_ns() - started_ns) * 1e-9;
+    in.uptime_s = in.t_s;
+    in.mode = source.done() ? "program ended" : "observing";
+    in.session = source.snapshot();
+    in.workload_names = {source.name()};
+    in.workload_kinds = {"app"};
+    in.statuses = {WorkloadStatusView{source.done() ? "stopped" : "running", source.error(), true}};
+    in.device_missing = "no device telemetry for an observed program";
+    in.host_cpu_missing = "no host probes for an observed program";
+    in.topology.path_unavailable_reason = "not read for an observed program";
+    in.topology.bindings_unavailable_reason = "the program binds its own threads";
+    in.device_details = {{"Program", argv_text}, {"Program output", *options.output_log}};
+    in.status = "program output: " + *options.output_log;
+    if (!source.error().empty()) in.status = "error: " + source.error();
+    return feed.build(in);
+  };
+  auto on_action = [&](const tui::Action&) {};  // pause, markers, start/stop: not for a program
+  tui::DashboardOptions opts;
+  opts.ascii = cli.ascii;
+  opts.stop = &stop_ui;
+  std::string ui_error;
+  try {
+    tui::run_dashboard(screen, opts, snapshot, on_action);
+  } catch (const std::exception& e) {
+    ui_error = e.what();
+  }
+  source.request_stop();  // quit (or an error): the program ends too
+  worker.join();
+  screen.restore();
+  if (!ui_error.empty()) std::cerr << "clscope: dashboard: " << ui_error << "\n";
+  if (!source.error().empty()) std::cerr << "clscope: " << source.error() << "\n";
+  if (!source.program_status()) {
+    std::cerr << "clscope: exit status " << to_int(run_rc) << " is clscope's own (the program did not run)\n";
+    return run_rc == ExitCode::kOk ? ExitCode::kRuntime : run_rc;
+  }
+  std::cerr << app_summary_text(source.summary());
+  if (recording) std::cerr << recording_outcome(*recording) << "\n";
+  if (run_rc != ExitCode::kOk) return run_rc;
+  return static_cast<ExitCode>(*source.program_status());
+}
+
+}  // namespace clscope::app

@@ -1,0 +1,70 @@
+// `clscope run [--headless] [--json] -- CMD ARGS...`: the observed program as
+// the source (AppSource), the console lines and, with --record, the recording
+// as sinks; the summary at the end. clscope's own lines go to --output FILE
+// or stderr, so the program's stdout and stderr pass through untouched. The
+// exit status is the program's (128 + N when a signal N ended it); clscope's
+// own failures keep their codes (2 usage, 4 runtime) and say so.
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "app/cli/Commands.hpp"
+#include "app/output/ConsoleSink.hpp"
+#include "app/record/RecordingSink.hpp"
+#include "app/run/program/AppSource.hpp"
+#include "app/run/program/AppSummary.hpp"
+
+namespace clscope::app {
+
+ExitCode cmd_run_program(const CliOptions& cli) {
+  if (!cli.headless && !cli.json) {
+    if (cli.output) {
+      std::cerr << "clscope: --output applies to 'run --headless -- CMD' (the dashboard shows the lines)\n";
+      return ExitCode::kUsage;
+    }
+    return cmd_program_dashboard(cli);
+  }
+  std::ofstream file;
+  if (cli.output) {
+    file.open(*cli.output, std::ios::out | std::ios::trunc);
+    if (!file) {
+      std::cerr << "clscope: cannot write --output " << *cli.output << "\n";
+      return ExitCode::kUsage;
+    }
+  }
+  std::ostream& lines = cli.output ? static_cast<std::ostream&>(file) : std::cerr;
+
+  AppSourceOptions options;
+  options.program = cli.program;
+  options.duration_s = cli.duration_s.value_or(0);
+  options.command_line = cli.raw_command_line;
+  options.procfs_root = cli.procfs_root;
+  AppSource source(options);
+  ConsoleSink console(lines, lines, cli.json);
+  std::optional<RecordingSink> recording;
+  std::vector<RunSink*> sinks{&console};
+  if (cli.record) sinks.push_back(&recording.emplace(*cli.record));
+
+  const ExitCode rc = source.run(sinks);
+  if (!source.error().empty()) lines << "clscope: " << source.error() << "\n";
+  if (!source.program_status()) {
+    lines.flush();
+    if (rc == ExitCode::kOk) return ExitCode::kRuntime;
+    lines << fmt::format("clscope: exit status {} is clscope's own (the program did not run)\n", to_int(rc));
+    return rc;
+  }
+  const nlohmann::json summary = source.summary();
+  lines << (cli.json ? summary.dump() + "\n" : app_summary_text(summary));
+  if (recording) lines << recording_outcome(*recording) << "\n";
+  lines.flush();
+  if (rc != ExitCode::kOk) {
+    lines << fmt::format("clscope: exit status {} is clscope's own (the program exited {})\n",
+                         to_int(rc), *source.program_status());
+    return rc;
+  }
+  return static_cast<ExitCode>(*source.program_status());
+}
+
+}  // namespace clscope::app

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Drives `clscope run -- CMD` under the dashboard in tmux: the observed
+# program (app_subject wait-term) shows up as an app workload with its
+# cmd/s figure, its output goes to the log file named on screen (not the
+# terminal), q sends it SIGTERM and clscope exits with its status (7).
+# Usage: program_dashboard.sh CLSCOPE_BINARY APP_SUBJECT
+set -u
+bin=$1
+subject=$2
+sock="clscope-prog-$$"
+session=prog
+root=${CLSCOPE_TEST_ROOT:?set CLSCOPE_TEST_ROOT to the test area of the build}
+home=$(mktemp -d "$root/home-XXXXXX")
+mkdir -p "$home/config" "$home/tmp"
+export HOME=$home XDG_CONFIG_HOME=$home/config TMPDIR=$home/tmp TMUX_TMPDIR=$home/tmp
+t() { tmux -L "$sock" "$@"; }
+fail() { echo "FAIL: $*"; echo "--- screen ---"; t capture-pane -p -t $session 2>/dev/null; t kill-server 2>/dev/null; exit 1; }
+cleanup() { t kill-server 2>/dev/null; rm -rf "$home"; }
+trap cleanup EXIT
+wait_for() {
+  local deadline=$((SECONDS + $2))
+  while ((SECONDS < deadline)); do
+    t capture-pane -p -t $session 2>/dev/null | grep -qF -- "$1" && return 0
+    sleep 0.3
+  done
+  return 1
+}
+command -v tmux >/dev/null || { echo "tmux missing"; exit 1; }
+
+t new-session -d -s $session -x 120 -y 40 \
+  "TMPDIR=$home/tmp $bin run -- $subject wait-term; echo CLSCOPE_EXIT=\$?; sleep 60" || exit 1
+wait_for "app_subject" 30 || fail "the program's workload is not shown"
+wait_for "cmd/s" 60 || fail "no cmd/s figure within 60 s"
+wait_for "program output:" 5 || fail "the log file is not named"
+if t capture-pane -p -t $session | grep -q "^ready"; then fail "the program wrote onto the screen"; fi
+t send-keys -t $session q
+wait_for "CLSCOPE_EXIT=7" 30 || fail "q did not end the program (want its exit status 7)"
+log=$(ls "$home"/tmp/clscope-app_subject-*.log 2>/dev/null | head -1)
+[[ -n $log ]] || fail "no log file in TMPDIR"
+grep -q "^ready" "$log" || fail "the program's output is not in $log"
+echo PASS
