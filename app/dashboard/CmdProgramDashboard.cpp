@@ -4,6 +4,7 @@
 // snapshot. The program's stdout/stderr go to a log file (program_log_path,
 // shown on screen and after the dashboard closes) so they cannot tear the
 // screen. Quitting asks the program to end (SIGTERM, SIGKILL 5 s later).
+// The details view (d) lists the top kernels by total time so far.
 #include <unistd.h>
 
 #include <chrono>
@@ -11,6 +12,8 @@
 #include <iostream>
 #include <optional>
 #include <thread>
+
+#include <fmt/format.h>
 
 #include "app/cli/Commands.hpp"
 #include "app/dashboard/DashboardFeed.hpp"
@@ -22,6 +25,9 @@
 #include "tui/Screen.hpp"
 
 namespace clscope::app {
+namespace {
+constexpr std::size_t kTopKernels = 8;
+}  // namespace
 
 ExitCode cmd_program_dashboard(const CliOptions& cli) {
   const bool color = tui::color_enabled(cli.no_color, std::getenv("NO_COLOR"));
@@ -72,6 +78,24 @@ ExitCode cmd_program_dashboard(const CliOptions& cli) {
     in.topology.path_unavailable_reason = "not read for an observed program";
     in.topology.bindings_unavailable_reason = "the program binds its own threads";
     in.device_details = {{"Program", argv_text}, {"Program output", *options.output_log}};
+    // The top kernels by total time so far (the windows closed until now).
+    const nlohmann::json figures = source.figures_json();
+    std::size_t rank = 0;
+    for (const auto& k : figures["kernels"]) {
+      if (++rank > kTopKernels) break;
+      auto num = [](const nlohmann::json& v, double scale, const char* spec) {
+        return v.is_number() ? fmt::format(fmt::runtime(spec), v.get<double>() * scale) : std::string("-");
+      };
+      in.device_details.push_back(
+          {fmt::format("Kernel #{}", rank),
+           fmt::format("{}: {} launches, {} s, p50 {} us, p99 {} us, {}% of kernel time",
+                       k.value("name", std::string()), k.value("count", std::uint64_t{0}),
+                       num(k["total_s"], 1, "{:.3f}"), num(k["p50_us"], 1, "{:.1f}"),
+                       num(k["p99_us"], 1, "{:.1f}"), num(k["share"], 100, "{:.0f}"))});
+    }
+    for (const auto& [dir, c] : figures["copies"].items())
+      in.device_details.push_back({"Copies " + dir, fmt::format("{} commands, {:.0f} bytes", c.value("count", std::uint64_t{0}),
+                                                                c.value("bytes", 0.0))});
     in.status = "program output: " + *options.output_log;
     if (!source.error().empty()) in.status = "error: " + source.error();
     return feed.build(in);

@@ -9,6 +9,8 @@
 //   app_subject busy SEC          kernel "spin" (>= 40 ms each) back to back on two
 //                                 queues, 4 queued on each per clFinish, for SEC seconds
 //   app_subject copies N          N x (write 8 MiB, read 8 MiB), then one tick
+//   app_subject copy-loop SEC     blocking 8 MiB writes and reads for SEC seconds
+//   app_subject launches SEC      tick + clFinish, nothing else, for SEC seconds
 //   app_subject wait-term         ticks every 10 ms until SIGTERM, then exits 7
 #include <CL/cl.h>
 
@@ -112,13 +114,20 @@ int busy(Cl& cl, double seconds) {
   return 0;
 }
 
-int copies(Cl& cl, int n) {
+bool before(std::chrono::steady_clock::time_point until) { return std::chrono::steady_clock::now() < until; }
+
+std::chrono::steady_clock::time_point after_s(int seconds) {
+  return std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+}
+
+int copies(Cl& cl, int n, int seconds = 0) {
   const size_t bytes = 8u << 20;
   cl_int err = CL_SUCCESS;
   cl_mem big = clCreateBuffer(cl.context, CL_MEM_READ_WRITE, bytes, nullptr, &err);
   check(err, "clCreateBuffer big");
   std::vector<char> host(bytes, 1);
-  for (int i = 0; i < n; ++i) {
+  const auto until = after_s(seconds);
+  for (int i = 0; seconds > 0 ? before(until) : i < n; ++i) {
     check(clEnqueueWriteBuffer(cl.queue, big, CL_TRUE, 0, bytes, host.data(), 0, nullptr, nullptr), "write");
     check(clEnqueueReadBuffer(cl.queue, big, CL_TRUE, 0, bytes, host.data(), 0, nullptr, nullptr), "read");
   }
@@ -153,6 +162,11 @@ int main(int argc, char** argv) {
   }
   if (mode == "busy") return busy(cl, a);
   if (mode == "copies") return copies(cl, a);
+  if (mode == "copy-loop") return copies(cl, 0, a);
+  if (mode == "launches") {
+    for (const auto until = after_s(a); before(until);) cl.run_tick();
+    return 0;
+  }
   if (mode == "wait-term") {
     std::printf("ready\n");
     std::fflush(stdout);

@@ -201,6 +201,18 @@ TEST(RunProgramBinary, BackToBackLargeKernelsAreDeviceBound) {
   ASSERT_NE(kernel(w, "spin"), nullptr);
 }
 
+TEST(RunProgramBinary, TinyKernelsEachWaitedForAreLaunchBound) {
+  const Ran r = clscope("launchbound", "run --headless --json -- " + subject("launches 5"));
+  ASSERT_EQ(r.exit_code, 0) << r.lines;
+  EXPECT_EQ(summary_of(r.lines)["workloads"][0]["verdict"], "launch-bound") << r.lines;
+}
+
+TEST(RunProgramBinary, LargeBlockingCopiesAreTransferBound) {
+  const Ran r = clscope("transferbound", "run --headless --json -- " + subject("copy-loop 5"));
+  ASSERT_EQ(r.exit_code, 0) << r.lines;
+  EXPECT_EQ(summary_of(r.lines)["workloads"][0]["verdict"], "transfer-bound") << r.lines;
+}
+
 TEST(RunProgramBinary, ClpeakKernelLatency) {
   if (std::string(CLSCOPE_CLPEAK).empty()) GTEST_SKIP() << "clpeak not installed";
 #ifdef CLSCOPE_LAYER_SANITIZED

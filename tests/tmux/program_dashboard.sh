@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Drives `clscope run -- CMD` under the dashboard in tmux: the observed
 # program (app_subject wait-term) shows up as an app workload with its
-# cmd/s figure, its output goes to the log file named on screen (not the
-# terminal), q sends it SIGTERM and clscope exits with its status (7).
+# cmd/s figure, d lists its top kernels, its output goes to the log file
+# named on screen (not the terminal), q sends it SIGTERM and clscope exits
+# with its status (7).
 # Usage: program_dashboard.sh CLSCOPE_BINARY APP_SUBJECT
 set -u
 bin=$1
@@ -33,6 +34,10 @@ wait_for "app_subject" 30 || fail "the program's workload is not shown"
 wait_for "cmd/s" 60 || fail "no cmd/s figure within 60 s"
 wait_for "program output:" 5 || fail "the log file is not named"
 if t capture-pane -p -t $session | grep -q "^ready"; then fail "the program wrote onto the screen"; fi
+t send-keys -t $session d
+wait_for "Kernel #1" 10 || fail "the details view does not list the top kernels"
+wait_for "tick:" 5 || fail "the details view does not name the kernel"
+t send-keys -t $session Escape
 t send-keys -t $session q
 wait_for "CLSCOPE_EXIT=7" 30 || fail "q did not end the program (want its exit status 7)"
 log=$(ls "$home"/tmp/clscope-app_subject-*.log 2>/dev/null | head -1)

@@ -159,7 +159,10 @@ RunUpdate AppSource::close_window(std::int64_t end_ns, bool first) {
   AppWindow w = builder_.close(origin_ns_, window_begin_ns_, end_ns, delta(cpu_now, last_cpu_));
   if (!cpu_now.empty()) last_cpu_ = std::move(cpu_now);
   window_begin_ns_ = end_ns;
-  totals_.merge(w.figures);
+  {
+    std::lock_guard lock(mu_);
+    totals_.merge(w.figures);
+  }
 
   RunUpdate u;
   u.workload_names = {name_};
@@ -255,6 +258,11 @@ ExitCode AppSource::run(const std::vector<RunSink*>& sinks) {
   return ExitCode::kOk;
 }
 
+nlohmann::json AppSource::figures_json() const {
+  std::lock_guard lock(mu_);
+  return app_figures_json(totals_);
+}
+
 nlohmann::json AppSource::summary() const {
   nlohmann::json j{{"type", "summary"}, {"schema", "clscope.run/1"}};
   j["program"] = {{"argv", options_.program},
@@ -267,7 +275,7 @@ nlohmann::json AppSource::summary() const {
   e["name"] = name_;
   e["kind"] = "app";
   e["state"] = child_.status() ? "stopped" : "running";
-  e.update(app_figures_json(totals_));
+  e.update(figures_json());
   e["dropped_records"] = counters_.records_dropped;
   e["channel"] = counters_json(counters_);
   j["workloads"] = nlohmann::json::array({e});
