@@ -55,7 +55,7 @@ void declare_all(Families& f) {
   f.declare("clscope_workload_phase", "Phase of the throughput series: 1 for the current one, 0 for the others");
   f.declare("clscope_workload_verdict", "What limits the workload now: 1 for the current verdict, 0 for the others");
   f.declare("clscope_workload_latency_seconds",
-            "Request latency (scheduled arrival to completion) quantiles of the latest window");
+            "Request latency (scheduled arrival to completion) percentiles of the latest window");
   f.declare("clscope_workload_device_busy_ratio", "Kernel and transfer time over the window's span, at most 1");
   f.declare("clscope_workload_api_wall_ratio", "Share of the window the submitting thread spent inside OpenCL calls");
   f.declare("clscope_workload_api_cpu_ratio", "Share of the window the submitting thread spent on CPU inside OpenCL calls");
@@ -92,9 +92,11 @@ void add_workload(Families& f, const core::WorkloadLive& live) {
   const core::WindowStats& w = live.windows.back();
   if (auto v = w.value(live.info.metric)) f.add(throughput_family(live.info.metric), id, *v / core::metric_scale(live.info.metric));
   if (w.request && w.request->completed() > 0) {
-    for (const auto& [q, text] : {std::pair{0.5, "0.5"}, {0.9, "0.9"}, {0.99, "0.99"}, {0.999, "0.999"}})
+    // Label "percentile", not "quantile": that one is reserved for summaries
+    // (a window's percentiles are gauges, recomputed from its histogram).
+    for (const auto& [q, text] : {std::pair{0.5, "50"}, {0.9, "90"}, {0.99, "99"}, {0.999, "99.9"}})
       if (auto ns = w.request->latency_ns.percentile(q))
-        f.add("clscope_workload_latency_seconds", with("quantile", text), *ns * 1e-9);
+        f.add("clscope_workload_latency_seconds", with("percentile", text), *ns / 1e9);
   }
   if (!live.last) return;
   const core::Evidence& e = live.last->evidence;
@@ -108,8 +110,9 @@ void add_workload(Families& f, const core::WorkloadLive& live) {
 
 void add_ceilings(Families& f, const core::Ceilings& c, const std::string& source) {
   auto l = [&](const char* name) { return Labels{{"ceiling", name}, {"source", source}}; };
+  // Divisions, not products by 1e-6: the text reads 5e-05, not 4.9999999999999996e-05.
   auto giga = [](const std::optional<double>& v) { return v ? std::optional(*v * 1e9) : std::nullopt; };
-  auto micro = [](const std::optional<double>& v) { return v ? std::optional(*v * 1e-6) : std::nullopt; };
+  auto micro = [](const std::optional<double>& v) { return v ? std::optional(*v / 1e6) : std::nullopt; };
   f.add("clscope_ceiling_bytes_per_second", l("memory"), giga(c.mem_gbs));
   f.add("clscope_ceiling_bytes_per_second", l("h2d"), giga(c.h2d_gbs));
   f.add("clscope_ceiling_bytes_per_second", l("d2h"), giga(c.d2h_gbs));
@@ -120,10 +123,10 @@ void add_ceilings(Families& f, const core::Ceilings& c, const std::string& sourc
 
 void add_device(Families& f, const probes::Sample& s) {
   namespace m = probes::metric;
-  auto get = [&](const char* name, double scale = 1.0) -> std::optional<double> {
+  auto get = [&](const char* name, double scale = 1.0, double divisor = 1.0) -> std::optional<double> {
     auto it = s.metrics.find(name);
     if (it == s.metrics.end()) return std::nullopt;
-    return it->second * scale;
+    return it->second * scale / divisor;
   };
   f.add("clscope_device_clock_hertz", {{"clock", "core"}}, get(m::kCoreClockMhz, 1e6));
   f.add("clscope_device_clock_hertz", {{"clock", "memory"}}, get(m::kMemClockMhz, 1e6));
@@ -132,7 +135,7 @@ void add_device(Families& f, const probes::Sample& s) {
   f.add("clscope_device_temperature_celsius", {}, get(m::kTempC));
   f.add("clscope_device_power_watts", {}, get(m::kPowerW));
   f.add("clscope_device_power_limit_watts", {}, get(m::kPowerLimitW));
-  f.add("clscope_device_utilization_ratio", {}, get(m::kUtilPct, 0.01));
+  f.add("clscope_device_utilization_ratio", {}, get(m::kUtilPct, 1.0, 100.0));
   if (auto it = s.lists.find(m::kThrottle); it != s.lists.end())
     for (const auto& reason : it->second) f.add("clscope_device_throttle_reason", {{"reason", reason}}, 1.0);
   f.add("clscope_device_pcie_link_generation", {{"link", "current"}}, get(m::kPcieGen));
@@ -180,7 +183,7 @@ std::vector<MetricFamily> run_metric_families(const app::RunUpdate& update,
   if (update.probes)
     if (const auto* host = update.probes->find("host.cpu"))
       if (auto it = host->sample.metrics.find("cpu_busy_pct"); it != host->sample.metrics.end())
-        f.add("clscope_host_cpu_busy_ratio", {}, it->second * 0.01);
+        f.add("clscope_host_cpu_busy_ratio", {}, it->second / 100.0);
   return f.take();
 }
 

@@ -13,7 +13,7 @@
 //            clscope_workload_ceiling_ratio{ceiling=memory|compute|transfer}
 //            clscope_workload_phase{phase} / clscope_workload_verdict{verdict}
 //              1 for the current one, 0 for the others
-//            clscope_workload_latency_seconds{quantile} (request workloads)
+//            clscope_workload_latency_seconds{percentile=50|90|99|99.9} (request workloads)
 //            clscope_workload_device_busy_ratio, clscope_workload_api_wall_ratio,
 //            clscope_workload_api_cpu_ratio
 // Ceilings (label ceiling, source=measured|cache):
