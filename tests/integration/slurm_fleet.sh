@@ -8,13 +8,16 @@
 # munge configuration is used or changed: a private munge key and socket,
 # free loopback ports, every path in the temp folder. The daemons are stopped
 # by their pid files on every path.
-#   slurm_fleet.sh CLSCOPE_BINARY
+#   slurm_fleet.sh CLSCOPE_BINARY     (KEEP=1 keeps the temp folder and its logs)
 set -euo pipefail
 clscope=$(readlink -f "$1")
-[[ $(id -u) -eq 0 ]] || { echo "slurm_fleet.sh: needs root (daemons, munge user)" >&2; exit 1; }
-for tool in slurmctld slurmd srun munged mungekey; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "$tool missing (scripts/dev.sh integration installs it)" >&2; exit 1; }
+# Exit 77 (CTest: skipped) where it cannot run: not root, or no Slurm/munge.
+[[ $(id -u) -eq 0 ]] || { echo "slurm_fleet.sh: skipped: needs root (daemons, munge user)" >&2; exit 77; }
+for tool in slurmctld slurmd srun sinfo munged mungekey runuser; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "slurm_fleet.sh: skipped: $tool missing (scripts/dev.sh integration installs it)" >&2; exit 77; }
 done
+# In /tmp, not TMPDIR: munged refuses a socket below a folder that is not
+# searchable by all or is writable by others, and the path must stay short.
 work=$(mktemp -d /tmp/clscope-slurm.XXXXXX)
 chmod 755 "$work"
 stop_by_pidfile() {
@@ -42,7 +45,7 @@ free_port() {
 mkdir -p "$work/munge"
 mungekey -c -k "$work/munge/munge.key" >/dev/null 2>&1 || mungekey --create --keyfile="$work/munge/munge.key"
 chown -R munge:munge "$work/munge"
-chmod 700 "$work/munge"
+chmod 755 "$work/munge"  # munged wants the socket's folder searchable by all
 chmod 400 "$work/munge/munge.key"
 runuser -u munge -- munged --key-file="$work/munge/munge.key" --socket="$work/munge/munge.socket" \
   --pid-file="$work/munge/munged.pid" --log-file="$work/munge/munged.log" \
