@@ -45,9 +45,11 @@ std::variant<std::unique_ptr<MetricsServer>, std::string> MetricsServer::start(
   }
   if (!bound) {
     const int err = errno;
+    const char* hint = err == EADDRINUSE ? " (choose another port, or stop what uses it)"
+                       : err == EACCES  ? " (ports below 1024 need privileges: choose another)"
+                                        : " (give an address of this host, or 0.0.0.0 for all)";
     return "--listen " + address.text() + ": cannot listen: " +
-           (err ? std::string(std::strerror(err)) : std::string("cannot bind the address")) +
-           " (choose another port, or stop what uses it)";
+           (err ? std::string(std::strerror(err)) : std::string("cannot bind the address")) + hint;
   }
   s->port_ = port;
   auto ended = std::make_shared<std::atomic<bool>>(false);

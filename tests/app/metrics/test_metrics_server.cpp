@@ -62,3 +62,12 @@ TEST(MetricsServer, StopsAtOnceEvenRightAfterStart) {
     ASSERT_TRUE(server);
   }  // each destructor returns: the listening loop always sees stop()
 }
+
+TEST(MetricsServer, AnAddressNotOfThisHostIsAClearError) {
+  // TEST-NET-1 (RFC 5737): never assigned to a host.
+  auto started = MetricsServer::start(ListenAddress{"192.0.2.1", 0}, std::make_shared<LatestText>());
+  ASSERT_TRUE(std::holds_alternative<std::string>(started));
+  const auto& why = std::get<std::string>(started);
+  EXPECT_EQ(why.rfind("--listen 192.0.2.1:0: cannot listen: ", 0), 0u) << why;
+  EXPECT_NE(why.find("an address of this host"), std::string::npos) << why;
+}
