@@ -12,7 +12,14 @@ void MetricsSink::on_start(const nlohmann::json& manifest) {
   context_ = run_metrics_context(manifest);
   started_ = true;
   publish(app::RunUpdate{});
-  if (failures_ > 0) throw core::RecordingError("--metrics-file " + error_);
+  if (failures_ > 0) {
+    // Said once, by the run's error; the sink stays silent from now on.
+    const std::string why = "--metrics-file " + error_;
+    started_ = false;
+    failures_ = 0;
+    error_.clear();
+    throw core::RecordingError(why);
+  }
 }
 
 void MetricsSink::on_update(const app::RunUpdate& update) {

@@ -195,4 +195,8 @@ TEST(MetricsSink, AFileThatCannotBeWrittenIsAnInputErrorAtStart) {
   } catch (const core::RecordingError& e) {
     EXPECT_EQ(std::string(e.what()).rfind("--metrics-file /nonexistent-dir/x/run.prom", 0), 0u) << e.what();
   }
+  EXPECT_EQ(sink.failures(), 0u) << "said once, by the exception";
+  FakeRun run;
+  sink.on_update(run.update(0));
+  EXPECT_EQ(sink.failures(), 0u) << "a sink that failed to start writes nothing more";
 }
