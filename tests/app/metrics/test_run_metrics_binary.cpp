@@ -121,3 +121,12 @@ TEST(RunMetricsBinary, ATakenPortIsRefusedBeforeTheRun) {
   EXPECT_NE(r.out.find("clscope: --listen 127.0.0.1:" + std::to_string(held.port) + ": cannot listen: Address already in use"),
             std::string::npos) << r.out;
 }
+
+TEST(RunMetricsBinary, AMetricsFileThatCannotBeWrittenExits2AndSaysSoOnce) {
+  const auto r = run_clscope("run --headless --duration 1 --workload launch --metrics-file /nonexistent-dir/run.prom", true);
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  const std::string said = "--metrics-file /nonexistent-dir/run.prom: ";
+  const auto first = r.out.find(said);
+  ASSERT_NE(first, std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find(said, first + 1), std::string::npos) << "said twice:\n" << r.out;
+}
