@@ -19,6 +19,9 @@ find_package(OpenCLHeadersCpp REQUIRED)  # opencl-clhpp-headers
 find_package(tomlplusplus 3 REQUIRED)  # libtomlplusplus-dev
 find_package(nlohmann_json 3.10 REQUIRED)  # nlohmann-json3-dev
 find_package(fmt 9 REQUIRED)  # libfmt-dev
+# Debian ships cpp-httplib compiled (libcpp-httplib.so, with OpenSSL, zlib and
+# brotli): its pkg-config file gives the defines the header must see.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)  # libcpp-httplib-dev
 
 # One place for the OpenCL C++ bindings' configuration (see README: Debian's
 # headers need target 300 / minimum 110).

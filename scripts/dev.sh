@@ -9,6 +9,10 @@
 #                                         adds inputs that found new coverage to the corpus
 #   scripts/dev.sh test-sanitize [CTEST ARGS...]
 #                                         the whole suite built with ASan+UBSan (build-sanitize/)
+#   scripts/dev.sh integration            with real servers (CTest label integration, also in
+#                                         the suite): Prometheus scrapes `run --listen`; a one-node
+#                                         Slurm cluster runs `srun -N1 -n2 clscope check` and
+#                                         `fleet report` (root; installs slurm and munge)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,12 +23,15 @@ PACKAGES=(
   libtomlplusplus-dev nlohmann-json3-dev libgtest-dev libfmt-dev
   pocl-opencl-icd clinfo clpeak tmux groff-base man-db python3
   clang-14 libclang-rt-14-dev
-  prometheus  # promtool: the metrics-file tests run promtool check metrics
+  prometheus  # promtool checks the metrics files; the server scrapes `run --listen` in a test
+  libcpp-httplib-dev  # the /metrics listener of `run --listen`
 )
+# Only for `scripts/dev.sh integration` (a one-node Slurm cluster).
+INTEGRATION_PACKAGES=(slurmctld slurmd slurm-client munge)
 
 install_missing() {
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "${PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if ((${#missing[@]})); then
@@ -126,8 +133,18 @@ case "$mode" in
     cmake --build build-sanitize -j"$(nproc)"
     HWLOC_LIBXML=0 ctest --test-dir build-sanitize --output-on-failure --timeout 900 "$@"
     ;;
+  integration)
+    install_missing "${INTEGRATION_PACKAGES[@]}"
+    build
+    # Installed and as root, nothing may be skipped here.
+    ctest --test-dir build --output-on-failure -L integration --no-tests=error 2>&1 | tee build/integration.log
+    if grep -q "Skipped" build/integration.log; then
+      echo "clscope: an integration test was skipped (see build/integration.log)" >&2
+      exit 1
+    fi
+    ;;
   *)
-    echo "usage: scripts/dev.sh run|test|build|fuzz|test-sanitize" >&2
+    echo "usage: scripts/dev.sh run|test|build|fuzz|test-sanitize|integration" >&2
     exit 2
     ;;
 esac

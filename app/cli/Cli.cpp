@@ -51,7 +51,10 @@ const std::vector<OptionDoc>& option_docs() {
       {"--output", "PATTERN", "check run",
        "check: write the result (JSON with --json) atomically to PATTERN (%h short host, %t UTC "
        "time); run -- CMD: clscope's own lines go to this file instead of stderr"},
-      {"--metrics-file", "PATH", "check", "also write the result as Prometheus text to PATH (atomic)"},
+      {"--metrics-file", "PATH", "run check",
+       "write Prometheus text to PATH, atomically (check: the result; run: every window)"},
+      {"--listen", "[ADDR:]PORT", "run",
+       "serve GET /metrics (Prometheus text, every window) on ADDR:PORT; ADDR defaults to 127.0.0.1"},
       {"--nagios", "", "check", "print one Nagios plugin status line; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN"},
       {"--mad-k", "K", "fleet", "flag a value beyond K x 1.4826 x MAD from the group median (default 3)"},
       {"--min-ratio", "R", "fleet", "flag a value below R x the group median (above median / R when lower is better; default 0.9)"},
@@ -103,6 +106,14 @@ double parse_number(const std::string& opt, const std::string& v, bool allow_zer
       out > 1e9)
     throw UsageError(opt + " " + v + ": expected a number " + (allow_zero ? ">= 0" : "> 0"));
   return out;
+}
+
+metrics::ListenAddress parse_listen(const std::string& v) {
+  try {
+    return metrics::parse_listen_address(v);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("--listen ") + e.what());
+  }
 }
 
 }  // namespace
@@ -175,6 +186,7 @@ CliOptions parse_cli(const std::vector<std::string>& argv) {
     else if (name == "--baseline") o.baseline = value;
     else if (name == "--output") o.output = value;
     else if (name == "--metrics-file") o.metrics_file = value;
+    else if (name == "--listen") o.listen = parse_listen(value);
     else if (name == "--nagios") o.nagios = true;
     else if (name == "--mad-k") o.mad_k = parse_number(name, value, false);
     else if (name == "--min-ratio") o.min_ratio = parse_number(name, value, false);

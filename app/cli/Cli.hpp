@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "app/metrics/ListenAddress.hpp"
+
 namespace clscope::app {
 
 class UsageError : public std::runtime_error {
@@ -40,9 +42,10 @@ struct CliOptions {
   bool force = false;
   bool recalibrate = false;
   std::optional<std::string> baseline;
-  // check outputs for operators' tools (app/metrics)
+  // outputs for operators' tools (app/metrics)
   std::optional<std::string> output;        ///< check: --output PATTERN (%h host, %t time); run -- CMD: clscope's lines
-  std::optional<std::string> metrics_file;  ///< --metrics-file PATH (Prometheus text)
+  std::optional<std::string> metrics_file;  ///< --metrics-file PATH (Prometheus text; check, run)
+  std::optional<metrics::ListenAddress> listen;  ///< run --listen [ADDR:]PORT (GET /metrics)
   bool nagios = false;
   // fleet report (app/fleet)
   std::optional<double> mad_k;

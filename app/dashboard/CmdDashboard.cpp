@@ -17,6 +17,7 @@
 #include "app/output/Format.hpp"
 #include "app/record/RecordingSink.hpp"
 #include "app/run/LiveRun.hpp"
+#include "app/run/MetricsOutputs.hpp"
 #include "app/run/Scenario.hpp"
 #include "app/cli/Signals.hpp"
 #include "app/output/Summary.hpp"
@@ -156,6 +157,12 @@ ExitCode cmd_dashboard(const CliOptions& cli) {
   const config::Scenario scenario = std::get<ResolvedRun>(resolved).scenario;
   const workloads::DeviceInfo device = std::get<ResolvedRun>(resolved).device;
 
+  // Before the screen opens: a taken --listen port is said on a plain terminal.
+  MetricsOutputs metrics = open_metrics_outputs(cli);
+  if (!metrics.error.empty()) {
+    std::cerr << "clscope: " << metrics.error << "\n";
+    return ExitCode::kUsage;
+  }
   const auto opened = open_dashboard_screen(cli);
   if (!opened) return ExitCode::kUsage;
   tui::Screen& screen = *opened;
@@ -164,6 +171,7 @@ ExitCode cmd_dashboard(const CliOptions& cli) {
   std::optional<RecordingSink> recording;
   std::vector<RunSink*> sinks;
   if (!scenario.record.empty()) sinks.push_back(&recording.emplace(scenario.record));
+  if (metrics.sink) sinks.push_back(metrics.sink.get());
   std::atomic<bool> stop_run{false};
   std::atomic<bool> stop_ui{false};
   std::atomic<bool> run_done{false};
@@ -275,6 +283,7 @@ ExitCode cmd_dashboard(const CliOptions& cli) {
   const auto summary = run.summary();
   if (!summary.is_null()) std::cout << summary_text(summary);
   if (recording) std::cerr << recording_outcome(*recording) << "\n";
+  if (const auto line = metrics_outcome(metrics); !line.empty()) std::cerr << line << "\n";
   if (how == tui::DashboardExit::kStopped && pending_signal()) return interrupted_exit_code();
   return run_rc;  // also after `q`: an error the run hit is the exit status
 }

@@ -1,5 +1,6 @@
 // `clscope run --headless`: clscope's workloads as the source; the console
-// lines and, with --record, the recording as sinks; the summary at the end.
+// lines, with --record the recording, with --metrics-file / --listen the
+// Prometheus text as sinks; the summary at the end.
 #include <iostream>
 #include <optional>
 
@@ -11,6 +12,7 @@
 #include "app/output/Summary.hpp"
 #include "app/record/RecordingSink.hpp"
 #include "app/run/LiveRun.hpp"
+#include "app/run/MetricsOutputs.hpp"
 #include "app/run/Scenario.hpp"
 
 namespace clscope::app {
@@ -21,11 +23,17 @@ ExitCode cmd_run_headless(const CliOptions& cli) {
   const config::Scenario scenario = std::get<ResolvedRun>(resolved).scenario;
   const workloads::DeviceInfo device = std::get<ResolvedRun>(resolved).device;
 
+  MetricsOutputs metrics = open_metrics_outputs(cli);
+  if (!metrics.error.empty()) {
+    std::cerr << "clscope: " << metrics.error << "\n";
+    return ExitCode::kUsage;
+  }
   LiveRun run(device, scenario, LiveRunOptions{cli.recalibrate, cli.raw_command_line, probe_options(cli)});
   ConsoleSink console(std::cout, std::cerr, cli.json);
   std::optional<RecordingSink> recording;
   std::vector<RunSink*> sinks{&console};
   if (!scenario.record.empty()) sinks.push_back(&recording.emplace(scenario.record));
+  if (metrics.sink) sinks.push_back(metrics.sink.get());
   std::atomic<bool> stop{false};
   std::optional<SignalWatcher> watcher(std::in_place, stop);
   const ExitCode rc = run.run(stop, sinks);
@@ -45,6 +53,7 @@ ExitCode cmd_run_headless(const CliOptions& cli) {
       std::cout << summary_text(summary);
   }
   if (recording) std::cerr << recording_outcome(*recording) << "\n";
+  if (const auto line = metrics_outcome(metrics); !line.empty()) std::cerr << line << "\n";
   std::cout.flush();
   if (stop && rc == ExitCode::kOk) return interrupted_exit_code();
   return rc;

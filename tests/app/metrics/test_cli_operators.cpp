@@ -31,3 +31,21 @@ TEST(CliOperators, FleetReport) {
   EXPECT_THROW(parse_cli({"fleet", "report", "x", "--mad-floor", "-1"}), UsageError);
   EXPECT_THROW(parse_cli({"check", "--mad-k", "3"}), UsageError);
 }
+
+TEST(CliOperators, RunMetricsFileAndListen) {
+  auto o = parse_cli({"run", "--headless", "--metrics-file", "/tmp/x.prom", "--listen", "9464"});
+  EXPECT_EQ(o.metrics_file, "/tmp/x.prom");
+  ASSERT_TRUE(o.listen);
+  EXPECT_EQ(o.listen->host, "127.0.0.1");  // loopback unless an address is given
+  EXPECT_EQ(o.listen->port, 9464);
+  o = parse_cli({"run", "--listen=0.0.0.0:9464"});
+  EXPECT_EQ(o.listen->host, "0.0.0.0");
+  EXPECT_EQ(o.listen->text(), "0.0.0.0:9464");
+  o = parse_cli({"run", "--listen", "[::1]:9100"});
+  EXPECT_EQ(o.listen->host, "::1");
+  EXPECT_EQ(o.listen->text(), "[::1]:9100");
+  EXPECT_FALSE(parse_cli({"run"}).listen);
+  for (const char* bad : {"0", "65536", "x", "host:", ":9464", "1:2:3", "[::1]", "9464 "})
+    EXPECT_THROW(parse_cli({"run", "--listen", bad}), UsageError) << bad;
+  EXPECT_THROW(parse_cli({"check", "--listen", "9464"}), UsageError);
+}
