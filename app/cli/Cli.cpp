@@ -171,6 +171,8 @@ CliOptions parse_cli(const std::vector<std::string>& argv) {
     if (!o.program.empty() && (name == "--config" || name == "--workload" || name == "--device" ||
                                name == "--recalibrate"))
       throw UsageError(name + " does not apply to 'run -- CMD' (the program chooses its device and work)");
+    if (!o.program.empty() && (name == "--metrics-file" || name == "--listen"))
+      throw UsageError(name + " does not apply to 'run -- CMD' yet (only to clscope's own workloads)");
     if (o.program.empty() && o.command == "run" && name == "--output")
       throw UsageError("--output applies to 'check' and to 'run -- CMD'");
     const auto& doc = *std::find_if(option_docs().begin(), option_docs().end(),

@@ -38,6 +38,7 @@ const char* throughput_family(core::Metric m) {
     case core::Metric::launches_per_s: return "clscope_workload_launches_per_second";
     case core::Metric::requests_per_s: return "clscope_workload_requests_per_second";
     case core::Metric::maps_per_s: return "clscope_workload_maps_per_second";
+    case core::Metric::commands_per_s: return "clscope_workload_commands_per_second";
   }
   return "clscope_workload_bytes_per_second";
 }
@@ -50,6 +51,8 @@ void declare_all(Families& f) {
   f.declare("clscope_workload_launches_per_second", "Kernel launches completed per second in the latest window");
   f.declare("clscope_workload_requests_per_second", "Requests completed per second in the latest window");
   f.declare("clscope_workload_maps_per_second", "Buffer maps completed per second in the latest window");
+  f.declare("clscope_workload_commands_per_second",
+            "Commands (kernels, copies, ...) completed per second by an observed program (run -- CMD)");
   f.declare("clscope_workload_ceiling_ratio",
             "Achieved rate over device-busy time as a fraction of the measured ceiling (latest window)");
   f.declare("clscope_workload_phase", "Phase of the throughput series: 1 for the current one, 0 for the others");

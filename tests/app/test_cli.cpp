@@ -101,4 +101,6 @@ TEST(Cli, RunProgramRefusesWhatDoesNotApply) {
             std::string::npos);
   EXPECT_EQ(message({"run", "--output", "f"}), "--output applies to 'check' and to 'run -- CMD'");
   EXPECT_EQ(message({"run", "stray", "--", "x"}), "unexpected 'stray' before '--'");
+  EXPECT_NE(message({"run", "--listen", "9464", "--", "x"}).find("--listen does not apply to 'run -- CMD'"),
+            std::string::npos);
 }
