@@ -27,7 +27,7 @@ ExitCode dispatch(const CliOptions& cli) {
   static constexpr Entry kCommands[] = {
       {"list", cmd_list},       {"report", cmd_report}, {"replay", cmd_replay},
       {"probe", cmd_probe},     {"check", cmd_check},   {"compare", cmd_compare},
-      {"fleet", cmd_fleet},     {"watch", cmd_watch},
+      {"fleet", cmd_fleet},     {"watch", cmd_watch},   {"calibrate", cmd_calibrate},
   };
   if (cli.command == "run" && !cli.program.empty()) return cmd_run_program(cli);
   // JSON output only makes sense without the dashboard.

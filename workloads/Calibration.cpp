@@ -1,12 +1,15 @@
 #include "workloads/Calibration.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <vector>
 
+#include "core/CalibrationTrials.hpp"
 #include "core/Stats.hpp"
 #include "core/Time.hpp"
 #include "workloads/ClError.hpp"
@@ -19,31 +22,27 @@
 namespace clscope::workloads {
 namespace {
 
-constexpr double kStepSeconds = 0.6;
-
 struct StepResult {
   std::optional<double> rate;  // work per second in the metric's base unit
-  std::vector<double> dispatch_us, round_trip_us;
+  std::optional<double> dispatch_us, round_trip_us;  // medians of the trial
   std::string error;
 };
 
-// Runs `w` for about kStepSeconds with `in_flight` launches outstanding; the
-// rate is work over the span from the first enqueue to the last completion.
-// With `prepared`, `w` is already set up on that queue (a retargeted stream).
-StepResult run_step(const Device& device, Workload& w, bool count_ops, bool latency,
-                    const std::atomic<bool>* stop, cl::CommandQueue* prepared = nullptr) {
+// Runs the prepared `w` on `q` for about `seconds` with its in-flight depth;
+// the rate is work over the span from the first enqueue to the last
+// completion. With `latency`, the medians of dispatch (START - QUEUED) and of
+// the round trip (enqueue to observed completion).
+StepResult run_trial(Workload& w, cl::CommandQueue& q, double seconds, bool count_ops,
+                     bool latency, const std::atomic<bool>* stop) {
   StepResult r;
   try {
-    cl::CommandQueue own;
-    if (!prepared) own = device.make_queue();
-    cl::CommandQueue& q = prepared ? *prepared : own;
     ApiMeter meter;
-    if (!prepared) w.setup(device, q, meter);
     const int in_flight = w.common().in_flight;
     std::vector<Launch> pending;
+    std::vector<double> dispatch, round_trip;
     double work = 0;
     const std::int64_t t0 = core::now_ns();
-    const auto deadline = t0 + static_cast<std::int64_t>(kStepSeconds * 1e9);
+    const auto deadline = t0 + static_cast<std::int64_t>(seconds * 1e9);
     while (core::now_ns() < deadline && !(stop && *stop)) {
       const std::int64_t e0 = core::now_ns();
       pending.push_back(w.enqueue(q, meter));
@@ -56,8 +55,8 @@ StepResult run_step(const Device& device, Workload& w, bool count_ops, bool late
       if (latency) {
         const auto queued = l.event.getProfilingInfo<CL_PROFILING_COMMAND_QUEUED>();
         const auto start = l.event.getProfilingInfo<CL_PROFILING_COMMAND_START>();
-        if (start > queued) r.dispatch_us.push_back(static_cast<double>(start - queued) * 1e-3);
-        r.round_trip_us.push_back(static_cast<double>(e1 - e0) * 1e-3);
+        if (start > queued) dispatch.push_back(static_cast<double>(start - queued) * 1e-3);
+        round_trip.push_back(static_cast<double>(e1 - e0) * 1e-3);
       }
       pending.erase(pending.begin());
     }
@@ -67,12 +66,20 @@ StepResult run_step(const Device& device, Workload& w, bool count_ops, bool late
     }
     const double secs = static_cast<double>(core::now_ns() - t0) * 1e-9;
     if (work > 0 && secs > 0) r.rate = work / secs;
+    if (!dispatch.empty()) r.dispatch_us = core::median(dispatch);
+    if (!round_trip.empty()) r.round_trip_us = core::median(round_trip);
   } catch (const cl::Error& e) {
     r.error = from_cl_error(e).what();
   } catch (const std::exception& e) {
     r.error = e.what();
   }
   return r;
+}
+
+std::string join(const std::vector<std::string>& parts, const char* sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];
+  return out;
 }
 
 CommonOptions calib_options(const std::string& name, int in_flight) {
@@ -152,6 +159,23 @@ void write_cache(const nlohmann::json& cache) {
   }
 }
 
+/// The cached record under `key` unless absent, of another format, stale
+/// (a run beat it) or older than kCacheMaxAgeDays.
+std::optional<core::CeilingsRecord> usable_cache_entry(const nlohmann::json& cache,
+                                                       const std::string& key) {
+  auto it = cache.find(key);
+  if (it == cache.end() || !it->is_object() || it->contains("stale") || !it->contains("record"))
+    return std::nullopt;
+  try {
+    auto r = (*it)["record"].get<core::CeilingsRecord>();
+    const double age_s = static_cast<double>(std::time(nullptr)) - r.measured_unix_s;
+    if (age_s < 0 || age_s > kCacheMaxAgeDays * 86400.0) return std::nullopt;
+    return r;
+  } catch (const std::exception&) {
+    return std::nullopt;  // a damaged entry is measured again
+  }
+}
+
 }  // namespace
 
 bool mark_ceilings_cache_stale(const std::string& cache_key, const std::string& reason) {
@@ -162,110 +186,309 @@ bool mark_ceilings_cache_stale(const std::string& cache_key, const std::string& 
   return true;
 }
 
-CeilingsResult measure_ceilings(const Device& device, bool recalibrate,
+namespace {
+
+struct Variant {
+  std::string label;
+  std::function<std::unique_ptr<Workload>()> make;  // empty: the group's shared stream
+  StreamOp op = StreamOp::triad;
+  int vec = 4;
+};
+
+struct Group {
+  std::vector<core::CeilingKey> keys;  // memory | compute | h2d | d2h | dispatch + round_trip
+  double share;                        // of the budget
+  std::vector<Variant> variants;
+  bool count_ops = false;
+  bool latency = false;
+};
+
+std::vector<Group> calibration_groups() {
+  using core::CeilingKey;
+  auto compute = [](int vec) {
+    return [vec] {
+      return std::make_unique<ComputeWorkload>(calib_options("calib", 2),
+                                               ComputeOptions{Precision::f32, vec, 0, 256});
+    };
+  };
+  auto transfer = [](TransferDir dir, std::uint64_t mib) {
+    return [dir, mib] {
+      return std::make_unique<TransferWorkload>(calib_options("calib", 2),
+                                                TransferOptions{dir, TransferMode::pinned, mib << 20});
+    };
+  };
+  return {
+      {{CeilingKey::memory}, 0.30,
+       {{"stream triad float4", {}, StreamOp::triad, 4},
+        {"stream triad float16", {}, StreamOp::triad, 16},
+        {"stream copy float16", {}, StreamOp::copy, 16}}},
+      {{CeilingKey::compute}, 0.25,
+       {{"compute float4", compute(4)}, {"compute float8", compute(8)}, {"compute float16", compute(16)}},
+       true},
+      {{CeilingKey::h2d}, 0.13,
+       {{"transfer h2d pinned 16 MiB", transfer(TransferDir::h2d, 16)},
+        {"transfer h2d pinned 64 MiB", transfer(TransferDir::h2d, 64)}}},
+      {{CeilingKey::d2h}, 0.13,
+       {{"transfer d2h pinned 16 MiB", transfer(TransferDir::d2h, 16)},
+        {"transfer d2h pinned 64 MiB", transfer(TransferDir::d2h, 64)}}},
+      {{CeilingKey::dispatch, CeilingKey::round_trip}, 0.19,
+       {{"launch 1 work-item",
+         [] { return std::make_unique<LaunchWorkload>(calib_options("calib", 1), LaunchOptions{1}); }}},
+       false, true},
+  };
+}
+
+/// One group's variants, set up on demand; the stream variants share one
+/// set of arrays far past the cache (filling them is most of their cost) and
+/// switch by retargeting the kernel.
+class GroupRun {
+ public:
+  GroupRun(const Device& device, const Group& group) : device_(device), group_(group) {
+    prepared_.resize(group.variants.size());
+  }
+
+  /// Makes variant `i` current; false (and `error(i)` says why) when it cannot run.
+  bool activate(std::size_t i) {
+    if (!prepared_[i].error.empty()) return false;
+    const Variant& v = group_.variants[i];
+    try {
+      if (v.make) {
+        if (!prepared_[i].workload) {
+          prepared_[i].workload = v.make();
+          prepared_[i].queue = device_.make_queue();
+          ApiMeter meter;
+          prepared_[i].workload->setup(device_, prepared_[i].queue, meter);
+        }
+      } else if (!stream_) {
+        stream_ = std::make_unique<StreamWorkload>(calib_options("calib", 2),
+                                                   StreamOptions{v.op, v.vec, 0});
+        stream_queue_ = device_.make_queue();
+        ApiMeter meter;
+        stream_->setup(device_, stream_queue_, meter);
+        stream_current_ = i;
+      } else if (stream_current_ != i) {
+        stream_->retarget(device_, v.op, v.vec);
+        stream_current_ = i;
+      }
+      current_ = i;
+      return true;
+    } catch (const cl::Error& e) {
+      prepared_[i].error = from_cl_error(e).what();
+    } catch (const std::exception& e) {
+      prepared_[i].error = e.what();
+    }
+    prepared_[i].workload.reset();
+    return false;
+  }
+
+  StepResult trial(double seconds, const std::atomic<bool>* stop) {
+    const Variant& v = group_.variants[current_];
+    Workload& w = v.make ? *prepared_[current_].workload : *stream_;
+    cl::CommandQueue& q = v.make ? prepared_[current_].queue : stream_queue_;
+    StepResult r = run_trial(w, q, seconds, group_.count_ops, group_.latency, stop);
+    if (!r.error.empty()) prepared_[current_].error = r.error;
+    return r;
+  }
+
+  const std::string& error(std::size_t i) const { return prepared_[i].error; }
+
+ private:
+  struct Prepared {
+    std::unique_ptr<Workload> workload;
+    cl::CommandQueue queue;
+    std::string error;
+  };
+  const Device& device_;
+  const Group& group_;
+  std::vector<Prepared> prepared_;
+  std::unique_ptr<StreamWorkload> stream_;
+  cl::CommandQueue stream_queue_;
+  std::size_t stream_current_ = 0;
+  std::size_t current_ = 0;
+};
+
+/// The trials of one group's ceilings (one set each; the launch group feeds
+/// dispatch and round trip from the same trials).
+struct GroupTrials {
+  std::vector<core::TrialSet> sets;
+  explicit GroupTrials(const Group& g) {
+    for (auto k : g.keys) sets.emplace_back(core::lower_is_better(k));
+  }
+  void add(const Group& g, const StepResult& r, const std::string& variant) {
+    for (std::size_t i = 0; i < g.keys.size(); ++i) {
+      std::optional<double> v;
+      switch (g.keys[i]) {
+        case core::CeilingKey::dispatch: v = r.dispatch_us; break;
+        case core::CeilingKey::round_trip: v = r.round_trip_us; break;
+        default: if (r.rate) v = *r.rate * 1e-9; break;
+      }
+      if (v) sets[i].add(*v, variant);
+    }
+  }
+  bool stable() const {
+    for (const auto& s : sets)
+      if (!s.stable(kStableSpread)) return false;
+    return true;
+  }
+};
+
+/// Runs one group: warm-up and two trials per variant (three for a single
+/// variant; variants after the deadline are skipped once three trials exist),
+/// then the leading variant until stable or `deadline_ns`.
+void run_group(const Device& device, const Group& g, std::int64_t deadline_ns,
+               core::CeilingsRecord& record, const std::function<void(const std::string&)>& tick,
+               const std::atomic<bool>* stop) {
+  GroupRun run(device, g);
+  GroupTrials trials(g);
+  const int first_trials = g.variants.size() == 1 ? 3 : 2;
+  for (std::size_t i = 0; i < g.variants.size() && !(stop && *stop); ++i) {
+    // Past the group's deadline, a variant that already has its trials is enough.
+    if (trials.sets[0].count() >= 3 && core::now_ns() > deadline_ns) break;
+    tick(g.variants[i].label);
+    if (!run.activate(i)) continue;
+    if (!run.trial(kWarmupSeconds, stop).error.empty()) continue;  // warm-up: excluded
+    for (int t = 0; t < first_trials && !(stop && *stop); ++t) {
+      const auto r = run.trial(kTrialSeconds, stop);
+      if (!r.error.empty()) break;
+      trials.add(g, r, g.variants[i].label);
+    }
+  }
+  while (!trials.stable() && !(stop && *stop) &&
+         core::now_ns() + static_cast<std::int64_t>(kTrialSeconds * 1e9) <= deadline_ns) {
+    const std::string leader = trials.sets[0].best_variant();
+    std::size_t i = 0;
+    while (i < g.variants.size() && g.variants[i].label != leader) ++i;
+    if (i == g.variants.size() || !run.activate(i)) break;
+    tick(leader);
+    const auto r = run.trial(kTrialSeconds, stop);
+    if (!r.error.empty()) break;
+    trials.add(g, r, leader);
+  }
+  for (std::size_t k = 0; k < g.keys.size(); ++k) {
+    auto& e = record.at(g.keys[k]);
+    const auto& set = trials.sets[k];
+    e = core::CeilingEntry{};
+    e.value = set.best();
+    e.trials = static_cast<int>(set.count());
+    e.spread = set.spread_of_best_three();
+    e.variant = set.best_variant();
+    if (!e.value) {
+      std::vector<std::string> why;
+      for (std::size_t i = 0; i < g.variants.size(); ++i)
+        if (!run.error(i).empty()) why.push_back(g.variants[i].label + ": " + run.error(i));
+      e.reason = why.empty() ? "no trial completed" : join(why, "; ");
+    }
+  }
+}
+
+std::string percent(double f) { return std::to_string(static_cast<int>(std::lround(f * 100))) + "%"; }
+
+/// Why the node was too busy for the result to be trusted, or "".
+std::string busy_reason(const core::HostLoadSeen& seen) {
+  if (seen.others_busy && *seen.others_busy > seen.threshold_busy)
+    return "host " + percent(*seen.others_busy) + " busy with other processes during calibration";
+  if (seen.steal && *seen.steal > seen.threshold_steal)
+    return percent(*seen.steal) + " of the host's CPU time stolen by the hypervisor during calibration";
+  if (seen.device_busy) return "device used by another process during calibration: " + seen.device;
+  return {};
+}
+
+}  // namespace
+
+CalibrationOptions calibration_options_from_env(bool recalibrate) {
+  CalibrationOptions o;
+  o.recalibrate = recalibrate;
+  auto number = [](const char* name, double& out, double lo, double hi) {
+    const char* v = std::getenv(name);
+    if (!v || !*v) return;
+    char* end = nullptr;
+    const double d = std::strtod(v, &end);
+    if (end && *end == '\0' && std::isfinite(d) && d >= lo && d <= hi) out = d;
+  };
+  number("CLSCOPE_CALIBRATION_BUDGET_S", o.budget_s, 1, 3600);
+  number("CLSCOPE_CALIBRATION_BUSY_MAX", o.busy_others_max, 0, 1);
+  number("CLSCOPE_CALIBRATION_STEAL_MAX", o.steal_max, 0, 1);
+  return o;
+}
+
+CeilingsResult measure_ceilings(const Device& device, const CalibrationOptions& options,
                                 const CalibrationProgress& progress,
                                 const std::atomic<bool>* stop) {
   CeilingsResult out;
   out.cache_key = ceilings_cache_key(device.info(), device.platform_version());
   nlohmann::json cache = read_cache();
-  // A stale entry (a run beat one of its ceilings) is measured again.
-  if (!recalibrate && cache.contains(out.cache_key) && cache[out.cache_key].is_object() &&
-      !cache[out.cache_key].contains("stale")) {
-    const auto& e = cache[out.cache_key];
-    out.measured = e.value("ceilings", nlohmann::json::object()).get<core::Ceilings>();
-    out.detail = e.value("detail", nlohmann::json::object());
-    out.measured_at = e.value("measured_at", "");
-    out.from_cache = true;
-    if (progress) progress(1.0, "ceilings from cache");
-    return out;
-  }
-
-  const std::int64_t t0 = core::now_ns();
-  struct Step {
-    std::string label;
-    std::function<std::unique_ptr<Workload>()> make;  // empty: the shared stream arrays
-    int target;  // 0 mem, 1 compute, 2 h2d, 3 d2h, 4 launch
-    StreamOp op = StreamOp::triad;
-    int vec = 4;
-  };
-  // The memory variants share one set of arrays far past the cache (filling
-  // them is most of a variant's cost); the first one sets them up.
-  std::vector<Step> steps{
-      {"stream triad float4", {}, 0, StreamOp::triad, 4},
-      {"stream triad float16", {}, 0, StreamOp::triad, 16},
-      {"stream copy float16", {}, 0, StreamOp::copy, 16},
-      {"compute float8", [] { return std::make_unique<ComputeWorkload>(calib_options("calib", 2), ComputeOptions{Precision::f32, 8, 0, 256}); }, 1},
-      {"compute float16", [] { return std::make_unique<ComputeWorkload>(calib_options("calib", 2), ComputeOptions{Precision::f32, 16, 0, 256}); }, 1},
-      {"transfer h2d pinned", [] { return std::make_unique<TransferWorkload>(calib_options("calib", 2), TransferOptions{TransferDir::h2d, TransferMode::pinned, 64ull << 20}); }, 2},
-      {"transfer d2h pinned", [] { return std::make_unique<TransferWorkload>(calib_options("calib", 2), TransferOptions{TransferDir::d2h, TransferMode::pinned, 64ull << 20}); }, 3},
-      {"launch", [] { return std::make_unique<LaunchWorkload>(calib_options("calib", 1), LaunchOptions{1}); }, 4},
-  };
-  out.detail = nlohmann::json::object();
-  std::unique_ptr<StreamWorkload> stream;
-  cl::CommandQueue stream_queue;
-  for (std::size_t i = 0; i < steps.size(); ++i) {
-    const Step& s = steps[i];
-    if (stop && *stop) {
-      out.abandoned = true;
+  if (!options.recalibrate) {
+    if (auto cached = usable_cache_entry(cache, out.cache_key)) {
+      out.record = *cached;
+      for (auto& e : out.record.entries)
+        if (e.value) e.source = "cache";
+      out.record.method.spent_s = 0;
+      out.measured = out.record.values();
+      out.from_cache = true;
+      if (progress) progress(1.0, "ceilings from cache");
       return out;
     }
-    if (progress) progress(static_cast<double>(i) / static_cast<double>(steps.size()), s.label);
-    StepResult r;
-    if (s.make) {
-      stream.reset();  // the shared arrays are not needed any more
-      auto w = s.make();
-      r = run_step(device, *w, s.target == 1, s.target == 4, stop);
-    } else {
-      try {
-        if (!stream) {
-          stream = std::make_unique<StreamWorkload>(calib_options("calib", 2),
-                                                    StreamOptions{s.op, s.vec, 0});
-          stream_queue = device.make_queue();
-          ApiMeter meter;
-          stream->setup(device, stream_queue, meter);
-        } else {
-          stream->retarget(device, s.op, s.vec);
-        }
-        r = run_step(device, *stream, false, false, stop, &stream_queue);
-      } catch (const cl::Error& e) {
-        r.error = from_cl_error(e).what();
-      } catch (const std::exception& e) {
-        r.error = e.what();
-      }
-    }
-    nlohmann::json d{{"variant", s.label}};
-    if (!r.error.empty()) d["error"] = r.error;
-    auto better = [](std::optional<double>& slot, double v) {
-      if (!slot || v > *slot) slot = v;
+  }
+
+  auto& r = out.record;
+  r.device = device.info().name;
+  r.driver = device.info().driver_version;
+  r.platform_version = device.platform_version();
+  r.method.trial_s = kTrialSeconds;
+  r.method.warmup_trials = 1;
+  r.method.min_trials = 3;
+  r.method.stable_spread = kStableSpread;
+  r.method.budget_s = options.budget_s;
+  r.method.cache_max_age_days = kCacheMaxAgeDays;
+
+  auto finish_watch = options.load_watch ? options.load_watch() : std::function<core::HostLoadSeen()>{};
+  const std::int64_t t0 = core::now_ns();
+  const std::int64_t end_ns = t0 + static_cast<std::int64_t>(options.budget_s * 1e9);
+  const auto groups = calibration_groups();
+  double shares_left = 0;
+  for (const auto& g : groups) shares_left += g.share;
+  for (const auto& g : groups) {
+    if (stop && *stop) break;
+    // The group's share of what is left of the budget: time a group did not
+    // use goes to the ones after it.
+    const std::int64_t now = core::now_ns();
+    const double left_ns = static_cast<double>(std::max<std::int64_t>(0, end_ns - now));
+    const auto deadline = now + static_cast<std::int64_t>(left_ns * g.share / shares_left);
+    shares_left -= g.share;
+    auto tick = [&](const std::string& step) {
+      if (progress)
+        progress(std::min(0.99, static_cast<double>(core::now_ns() - t0) / (options.budget_s * 1e9)),
+                 step);
     };
-    if (r.rate) {
-      const double giga = *r.rate * 1e-9;
-      d["value"] = s.target == 4 ? *r.rate : giga;
-      switch (s.target) {
-        case 0: better(out.measured.mem_gbs, giga); break;
-        case 1: better(out.measured.compute_gflops, giga); break;
-        case 2: better(out.measured.h2d_gbs, giga); break;
-        case 3: better(out.measured.d2h_gbs, giga); break;
-        case 4:
-          out.measured.dispatch_us = core::median(r.dispatch_us);
-          out.measured.round_trip_us = core::median(r.round_trip_us);
-          break;
-      }
-    }
-    out.detail[s.label] = d;
+    run_group(device, g, deadline, r, tick, stop);
   }
   out.calibration_s = static_cast<double>(core::now_ns() - t0) * 1e-9;
-  out.measured_at = now_iso();
+  r.method.spent_s = out.calibration_s;
+  r.measured_at = now_iso();
+  r.measured_unix_s = static_cast<double>(std::time(nullptr));
+  if (finish_watch) {
+    r.host_load = finish_watch();
+  } else {
+    r.host_load.missing = "the host load was not watched";
+  }
+  r.host_load.threshold_busy = options.busy_others_max;
+  r.host_load.threshold_steal = options.steal_max;
+  const std::string untrusted = busy_reason(r.host_load);
+  for (auto& e : r.entries) {
+    if (!e.value) continue;
+    e.trusted = untrusted.empty();
+    e.reason = untrusted;
+  }
+  out.measured = r.values();
   if (stop && *stop) {
     out.abandoned = true;
     return out;
   }
   if (progress) progress(1.0, "ceilings measured");
-  cache[out.cache_key] = {{"ceilings", nlohmann::json(out.measured)},
-                          {"detail", out.detail},
-                          {"measured_at", out.measured_at},
-                          {"calibration_s", out.calibration_s}};
-  write_cache(cache);
+  if (untrusted.empty()) {  // an untrusted calibration is never cached
+    cache[out.cache_key] = {{"record", nlohmann::json(r)}};
+    write_cache(cache);
+  }
   return out;
 }
 

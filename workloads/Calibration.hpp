@@ -1,7 +1,8 @@
 #pragma once
-// Measured ceilings of a device: a short calibration (a few seconds) that runs
-// the best variants of the microbenchmarks, plus spec-derived estimates shown
-// beside them (labelled as estimates). Results are cached per device and
+// Measured ceilings of a device: repeated trials of several variants of the
+// microbenchmarks within a time budget (about 15 s), judged stable or not and
+// trusted or not (a busy host), plus spec-derived estimates shown beside them
+// (labelled as estimates). Trusted results are cached per device and
 // software stack under $XDG_CACHE_HOME/clscope/.
 #include <atomic>
 #include <functional>
@@ -11,20 +12,43 @@
 #include <nlohmann/json.hpp>
 
 #include "core/PcieRate.hpp"
+#include "core/CeilingsRecord.hpp"
 #include "core/Classifier.hpp"
 #include "workloads/Device.hpp"
 
 namespace clscope::workloads {
 
 struct CeilingsResult {
-  core::Ceilings measured;
-  nlohmann::json detail;     ///< per ceiling: which variant won, its figure
-  double calibration_s = 0;  ///< wall time the calibration took (0 when cached)
+  core::CeilingsRecord record;  ///< the clscope.ceilings/1 object
+  core::Ceilings measured;      ///< record.values(): what the classifier reads
+  double calibration_s = 0;     ///< wall time the calibration took (0 when cached)
   bool from_cache = false;
-  bool abandoned = false;     ///< stopped before every step ran
+  bool abandoned = false;       ///< stopped before every step ran
   std::string cache_key;
-  std::string measured_at;   ///< ISO 8601 UTC
 };
+
+/// The method's constants (documented in the man page).
+inline constexpr double kTrialSeconds = 0.25;       ///< one timed trial
+inline constexpr double kWarmupSeconds = 0.1;       ///< per variant, excluded
+inline constexpr double kStableSpread = 0.03;       ///< best three within 3%
+inline constexpr double kDefaultBudgetSeconds = 15;  ///< the whole calibration
+inline constexpr double kBusyOthersMax = 0.25;      ///< CPU share of other processes
+inline constexpr double kStealMax = 0.10;           ///< CPU share stolen
+inline constexpr int kCacheMaxAgeDays = 30;
+
+/// Starts watching how busy the node is with other work; the returned
+/// function ends the watch and says what it saw (core::HostLoadSeen's
+/// others_busy, steal, device, missing).
+using LoadWatch = std::function<std::function<core::HostLoadSeen()>()>;
+
+struct CalibrationOptions {
+  bool recalibrate = false;
+  double budget_s = kDefaultBudgetSeconds;
+  double busy_others_max = kBusyOthersMax;
+  double steal_max = kStealMax;
+  LoadWatch load_watch;  ///< empty: host load not read (said so in the record)
+};
+
 
 /// Spec-derived estimates (never measurements): compute = CUs x clock x lanes
 /// x 2, FP32 lanes per compute unit from the cited table in SpecTable.hpp
@@ -51,14 +75,22 @@ bool mark_ceilings_cache_stale(const std::string& cache_key, const std::string& 
 
 using CalibrationProgress = std::function<void(double fraction, const std::string& step)>;
 
-/// Returns cached ceilings for this device and stack unless `recalibrate`,
-/// else measures them (about 6-10 s) and caches the result. Never throws for
-/// a single failed step: that ceiling stays empty and `detail` says why.
-/// `stop` (may be null) abandons the calibration between steps and within a
-/// step; an abandoned calibration is not cached.
-CeilingsResult measure_ceilings(const Device& device, bool recalibrate,
+/// Returns cached ceilings for this device and stack unless
+/// `options.recalibrate` (or the entry is stale, older than kCacheMaxAgeDays,
+/// or was written by another format), else measures them: per ceiling, each
+/// variant gets a warm-up (excluded) and two timed trials, then the best
+/// variant more trials until its best three agree within kStableSpread or the
+/// ceiling's share of the budget is spent. A node busy with other work
+/// (options' thresholds) gives untrusted ceilings, never cached. Never throws
+/// for a failed variant: its ceiling says why it is empty. `stop` (may be
+/// null) abandons the calibration; an abandoned calibration is not cached.
+CeilingsResult measure_ceilings(const Device& device, const CalibrationOptions& options,
                                 const CalibrationProgress& progress = {},
                                 const std::atomic<bool>* stop = nullptr);
 
+/// The budget and thresholds from the environment (CLSCOPE_CALIBRATION_BUDGET_S,
+/// CLSCOPE_CALIBRATION_BUSY_MAX, CLSCOPE_CALIBRATION_STEAL_MAX) over the
+/// defaults; a malformed value is ignored.
+CalibrationOptions calibration_options_from_env(bool recalibrate);
 
 }  // namespace clscope::workloads

@@ -282,6 +282,28 @@ CheckItem workload_item(const std::string& name, const Role& role, const Workloa
   return item;
 }
 
+/// The ceilings every verdict compares against: passed when measured on a
+/// quiet node (or read from a cache written by one); skipped, with the
+/// busy-host reason, when not trusted — never failed on a busy node.
+CheckItem ceilings_trusted(const CheckMeasurements& m) {
+  if (!m.ceilings) return skipped("ceilings", m.workloads_ran ? "no ceilings were measured" : "not judged: no workload ran");
+  CheckItem item;
+  item.name = "ceilings";
+  item.detail = core::ceilings_text(*m.ceilings);
+  bool any = false;
+  for (const auto& e : m.ceilings->entries) any = any || e.value.has_value();
+  if (!any) {
+    item.detail = "no ceiling could be measured: " + item.detail;
+    return item;
+  }
+  if (!m.ceilings->all_trusted()) {
+    item.detail = "skipped: " + m.ceilings->untrusted_reason() + "; " + item.detail;
+    return item;
+  }
+  item.pass = true;
+  return item;
+}
+
 }  // namespace
 
 std::vector<CheckItem> judge(const CheckMeasurements& m, const config::CheckSettings& t,
@@ -304,6 +326,7 @@ std::vector<CheckItem> judge(const CheckMeasurements& m, const config::CheckSett
       items.push_back(skipped(role.item, "no " + what + " workload in the scenario"));
     }
   }
+  items.push_back(ceilings_trusted(m));
   items.push_back(clocks(m, t));
   items.push_back(throttle(m));
   items.push_back(steady_state(m, t));

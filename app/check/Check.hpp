@@ -27,6 +27,7 @@
 
 #include "app/cli/ExitCode.hpp"
 #include "config/Config.hpp"
+#include "core/CeilingsRecord.hpp"
 #include "core/PciAddress.hpp"
 #include "core/PcieRate.hpp"
 
@@ -121,6 +122,7 @@ struct CheckMeasurements {
   std::optional<double> spec_compute_gflops;
   std::string spec_compute_basis;
   std::vector<WorkloadOutcome> workloads;
+  std::optional<core::CeilingsRecord> ceilings;  ///< as the workloads' runs used them
 };
 
 /// One condition of an item.

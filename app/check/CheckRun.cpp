@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "app/run/CalibrationWatch.hpp"
 #include "app/run/LiveRun.hpp"
 #include "app/run/Telemetry.hpp"
 #include "core/Classifier.hpp"
@@ -201,6 +202,7 @@ CheckRunResult run_check(const workloads::DeviceInfo& device, const config::Scen
   m.workloads_ran = true;
   if (m.device_is_cpu) m.locality.path_missing = "CPU device: no PCI path";
 
+  std::shared_ptr<const workloads::CeilingsResult> ceilings;
   for (std::size_t i = 0; i < scenario.workloads.size(); ++i) {
     WorkloadOutcome& w = m.workloads[i];
     config::Scenario one = scenario;
@@ -210,7 +212,7 @@ CheckRunResult run_check(const workloads::DeviceInfo& device, const config::Scen
     progress << "clscope: check: [" << i + 1 << "/" << scenario.workloads.size() << "] " << w.name
              << " for " << m.workload_s << " s\n";
     progress.flush();
-    LiveRun run(device, one, LiveRunOptions{false, options.command_line, options.probes});
+    LiveRun run(device, one, LiveRunOptions{false, options.command_line, options.probes, ceilings});
     const bool transfer = w.kind == "transfer";
     UpdateObserver observer([&](const RunUpdate&) {
       observe(run, m.telemetry, no_backend);
@@ -220,9 +222,11 @@ CheckRunResult run_check(const workloads::DeviceInfo& device, const config::Scen
     });
     const ExitCode rc = run.run(stop, {&observer});
     const double ran_s = std::min(run.elapsed_s(), m.workload_s);
-    if (const auto* c = run.ceilings(); c && !c->from_cache)
-      progress << "clscope: check: ceilings measured in " << c->calibration_s
-               << " s (cached for this device and driver)\n";
+    if (const auto* c = run.ceilings(); c && !ceilings) {  // measured (or read) once per check
+      if (!c->from_cache) progress << "clscope: check: " << calibration_note(*c).substr(9) << "\n";
+      ceilings = std::make_shared<const workloads::CeilingsResult>(*c);
+      m.ceilings = c->record;
+    }
     if (i == 0 || !m.locality.found) {
       const auto& loc = run.locality();
       m.locality.found = loc.found;

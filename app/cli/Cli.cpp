@@ -26,6 +26,8 @@ const std::vector<CommandDoc>& command_docs() {
        "OpenCL platforms and devices, the workloads and probes clscope can run"},
       {"watch", "clscope watch [--pid PID]... [--device SPEC] [--duration SEC] [--headless] [--json] [--record FILE]",
        "passive: the processes using a device (or the --pid ones), a verdict per process each second"},
+      {"calibrate", "clscope calibrate [--device SPEC] [--budget SEC] [--json]",
+       "measure the device's ceilings now (trials until stable, within a time budget) and cache them when trusted"},
       {"fleet", "clscope fleet report FILES|DIR [--json] [--mad-k K] [--min-ratio R] [--mad-floor F]",
        "outliers across many nodes' check --json results (exit 1 when a node is flagged)"},
   };
@@ -37,12 +39,13 @@ const std::vector<OptionDoc>& option_docs() {
       {"--config", "FILE", "run check", "scenario file (TOML); default: the built-in default scenario"},
       {"--workload", "SPEC", "run",
        "KIND[:key=value...]; repeatable; replaces the scenario's workloads"},
-      {"--device", "SPEC", "run check watch", "auto | INDEX | PLATFORM:DEVICE | PCI-ADDRESS | NAME-SUBSTRING"},
+      {"--device", "SPEC", "run check watch calibrate", "auto | INDEX | PLATFORM:DEVICE | PCI-ADDRESS | NAME-SUBSTRING"},
       {"--duration", "SEC", "run watch",
        "stop after SEC seconds of workload time (watch: of watching; 0 = until interrupted)"},
       {"--record", "FILE", "run watch", "record the run to FILE (JSON Lines, clscope.record/1)"},
       {"--pid", "PID", "watch", "watch this process (repeatable); default: every process using a device"},
       {"--recalibrate", "", "run", "measure the device's ceilings again instead of using the cache"},
+      {"--budget", "SEC", "calibrate", "the calibration's time budget (default 15)"},
       {"--headless", "", "run watch",
        "no dashboard: print one line per workload (watch: per process) per window"},
       {"--quick", "", "check", "short check: each workload runs quick_workload_s (2.5 s in the sanity scenario)"},
@@ -60,7 +63,7 @@ const std::vector<OptionDoc>& option_docs() {
       {"--min-ratio", "R", "fleet", "flag a value below R x the group median (above median / R when lower is better; default 0.9)"},
       {"--mad-floor", "F", "fleet", "the MAD scale is at least F x |median| (default 0.01)"},
       {"--force", "", "compare", "compare even when the runs are not comparable"},
-      {"--json", "", "run list report probe check compare fleet watch",
+      {"--json", "", "run list report probe check compare fleet watch calibrate",
        "machine-readable output (JSON lines / one JSON object)"},
       {"--sysfs-root", "DIR", "*", "read sysfs from DIR instead of /sys"},
       {"--procfs-root", "DIR", "*", "read procfs from DIR instead of /proc"},
@@ -198,6 +201,10 @@ CliOptions parse_cli(const std::vector<std::string>& argv) {
     else if (name == "--quick") o.quick = true;
     else if (name == "--force") o.force = true;
     else if (name == "--recalibrate") o.recalibrate = true;
+    else if (name == "--budget") {
+      o.budget_s = parse_number(name, value, false);
+      if (*o.budget_s < 1 || *o.budget_s > 3600) throw UsageError("--budget " + value + ": expected 1 to 3600 seconds");
+    }
     else if (name == "--sysfs-root") o.sysfs_root = value;
     else if (name == "--procfs-root") o.procfs_root = value;
     else if (name == "--no-color") o.no_color = true;

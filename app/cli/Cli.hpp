@@ -41,6 +41,7 @@ struct CliOptions {
   bool quick = false;
   bool force = false;
   bool recalibrate = false;
+  std::optional<double> budget_s;  ///< calibrate --budget
   std::optional<std::string> baseline;
   // outputs for operators' tools (app/metrics)
   std::optional<std::string> output;        ///< check: --output PATTERN (%h host, %t time); run -- CMD: clscope's lines

@@ -19,6 +19,7 @@ ExitCode cmd_probe(const CliOptions& cli);
 ExitCode cmd_check(const CliOptions& cli);
 ExitCode cmd_compare(const CliOptions& cli);
 ExitCode cmd_watch(const CliOptions& cli);
+ExitCode cmd_calibrate(const CliOptions& cli);
 
 /// Probe roots and paths from the global options.
 probes::ProbeOptions probe_options(const CliOptions& cli);

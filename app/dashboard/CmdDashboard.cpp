@@ -62,13 +62,25 @@ std::vector<tui::KeyValue> device_details(const LiveRun& run) {
     return v ? fixed(*v, prec) + " " + unit : std::string("not measured");
   };
   if (const auto* c = run.ceilings()) {
-    const std::string src = c->from_cache ? " (measured " + c->measured_at + ", cached)" : " (measured)";
-    kv.push_back({"Memory bandwidth", opt(c->measured.mem_gbs, "GB/s", 1) + src});
-    kv.push_back({"Compute", opt(c->measured.compute_gflops, "GFLOP/s", 1) + src});
-    kv.push_back({"Host to device", opt(c->measured.h2d_gbs, "GB/s", 1) + " pinned" + src});
-    kv.push_back({"Device to host", opt(c->measured.d2h_gbs, "GB/s", 1) + " pinned" + src});
-    kv.push_back({"Launch dispatch", opt(c->measured.dispatch_us, "us", 1) + src});
-    kv.push_back({"Launch round trip", opt(c->measured.round_trip_us, "us", 1) + src});
+    // Each ceiling with how far to trust it: source, trials, spread, trust.
+    const std::pair<core::CeilingKey, const char*> rows[] = {
+        {core::CeilingKey::memory, "Memory bandwidth"}, {core::CeilingKey::compute, "Compute"},
+        {core::CeilingKey::h2d, "Host to device"},      {core::CeilingKey::d2h, "Device to host"},
+        {core::CeilingKey::dispatch, "Launch dispatch"}, {core::CeilingKey::round_trip, "Launch round trip"}};
+    for (const auto& [key, label] : rows) {
+      const auto& e = c->record.at(key);
+      std::string text = opt(e.value, core::ceiling_unit(key), 1);
+      if (e.value) {
+        text += " (" + std::string(c->from_cache ? "cached, measured " + c->record.measured_at : "measured");
+        if (e.trials > 0) text += ", " + std::to_string(e.trials) + " trials";
+        if (e.spread) text += ", spread " + fixed(*e.spread * 100, 1) + "%";
+        text += ")";
+        if (!e.trusted) text += " UNTRUSTED: " + e.reason;
+      } else if (!e.reason.empty()) {
+        text += ": " + e.reason;
+      }
+      kv.push_back({label, text});
+    }
   } else {
     kv.push_back({"Ceilings", "being measured"});
   }
@@ -167,7 +179,7 @@ ExitCode cmd_dashboard(const CliOptions& cli) {
   if (!opened) return ExitCode::kUsage;
   tui::Screen& screen = *opened;
 
-  LiveRun run(device, scenario, LiveRunOptions{cli.recalibrate, cli.raw_command_line, probe_options(cli)});
+  LiveRun run(device, scenario, LiveRunOptions{cli.recalibrate, cli.raw_command_line, probe_options(cli), {}});
   std::optional<RecordingSink> recording;
   std::vector<RunSink*> sinks;
   if (!scenario.record.empty()) sinks.push_back(&recording.emplace(scenario.record));

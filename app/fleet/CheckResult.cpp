@@ -106,11 +106,14 @@ CheckResult parse_check_result(const nlohmann::json& j, const std::string& sourc
 CheckResult load_check_result(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ResultInputError(path + ": cannot open: " + std::strerror(errno));
+  // Read in chunks up to the limit: a small file costs a small buffer.
   std::string data;
-  data.resize(static_cast<std::size_t>(kMaxFileBytes) + 1);
-  in.read(data.data(), kMaxFileBytes + 1);
+  char chunk[64 * 1024];
+  while (in && static_cast<std::streamsize>(data.size()) <= kMaxFileBytes) {
+    in.read(chunk, sizeof chunk);
+    data.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) throw ResultInputError(path + ": cannot read: " + std::strerror(errno));
-  data.resize(static_cast<std::size_t>(in.gcount()));
   if (data.size() > static_cast<std::size_t>(kMaxFileBytes))
     throw ResultInputError(path + ": larger than 64 MiB: not a check result");
   nlohmann::json j;

@@ -111,8 +111,22 @@ void add_workload(Families& f, const core::WorkloadLive& live) {
   f.add("clscope_workload_api_cpu_ratio", id, e.api_cpu_share);
 }
 
-void add_ceilings(Families& f, const core::Ceilings& c, const std::string& source) {
-  auto l = [&](const char* name) { return Labels{{"ceiling", name}, {"source", source}}; };
+void add_ceilings(Families& f, const core::Ceilings& c,
+                  const std::optional<core::CeilingsRecord>& record) {
+  // source: measured, cache, or raised (the run beat the recorded value);
+  // trusted: false when the node was busy with other work while measuring.
+  auto l = [&](const char* name) {
+    std::string source = "measured", trusted = "true";
+    for (auto k : core::kCeilingKeys) {
+      if (std::string(core::ceiling_key_name(k)) != name || !record) continue;
+      const auto& e = record->at(k);
+      const auto& now = core::ceiling_slot(c, k);
+      source = e.source;
+      trusted = e.trusted ? "true" : "false";
+      if (now && e.value && *now != *e.value) source = "raised", trusted = "true";
+    }
+    return Labels{{"ceiling", name}, {"source", source}, {"trusted", trusted}};
+  };
   // Divisions, not products by 1e-6: the text reads 5e-05, not 4.9999999999999996e-05.
   auto giga = [](const std::optional<double>& v) { return v ? std::optional(*v * 1e9) : std::nullopt; };
   auto micro = [](const std::optional<double>& v) { return v ? std::optional(*v / 1e6) : std::nullopt; };
@@ -164,8 +178,13 @@ RunMetricsContext run_metrics_context(const nlohmann::json& manifest) {
   c.device = text_at(manifest, {"opencl", "device", "name"});
   c.platform = text_at(manifest, {"opencl", "platform"});
   c.driver = text_at(manifest, {"opencl", "device", "driver_version"});
-  const auto* detail = manifest.is_object() && manifest.contains("ceilings_detail") ? &manifest["ceilings_detail"] : nullptr;
-  if (detail && detail->is_object() && detail->value("from_cache", false)) c.ceilings_source = "cache";
+  if (manifest.is_object() && manifest.contains("ceilings") && manifest["ceilings"].is_object()) {
+    try {
+      c.ceilings = core::ceilings_record_from_any(manifest["ceilings"]);
+    } catch (const std::exception&) {
+      c.ceilings.reset();  // labels fall back to measured/true
+    }
+  }
   return c;
 }
 
@@ -180,7 +199,7 @@ std::vector<MetricFamily> run_metric_families(const app::RunUpdate& update,
   if (update.snapshot) {
     f.add("clscope_run_elapsed_seconds", {}, update.snapshot->t_s);
     for (const auto& live : update.snapshot->workloads) add_workload(f, live);
-    add_ceilings(f, update.snapshot->ceilings, context.ceilings_source);
+    add_ceilings(f, update.snapshot->ceilings, context.ceilings);
   }
   if (update.device_reading) add_device(f, update.device_reading->sample);
   if (update.probes)

@@ -16,7 +16,7 @@
 //            clscope_workload_latency_seconds{percentile=50|90|99|99.9} (request workloads)
 //            clscope_workload_device_busy_ratio, clscope_workload_api_wall_ratio,
 //            clscope_workload_api_cpu_ratio
-// Ceilings (label ceiling, source=measured|cache):
+// Ceilings (labels ceiling, source=measured|cache|raised, trusted=true|false):
 //            clscope_ceiling_bytes_per_second, clscope_ceiling_flops_per_second,
 //            clscope_ceiling_seconds
 // Device (the run's device reading; absent when not read):
@@ -27,6 +27,7 @@
 //            clscope_device_pcie_link_generation{link=current|max},
 //            clscope_device_pcie_link_width{link=current|max}
 // Host:      clscope_host_cpu_busy_ratio
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,7 @@
 
 #include "app/metrics/Prometheus.hpp"
 #include "app/run/RunSink.hpp"
+#include "core/CeilingsRecord.hpp"
 
 namespace clscope::metrics {
 
@@ -43,7 +45,9 @@ struct RunMetricsContext {
   std::string device;
   std::string platform;
   std::string driver;
-  std::string ceilings_source = "measured";  ///< "measured" or "cache"
+  /// The run's clscope.ceilings/1 record (source and trust per ceiling);
+  /// empty when the manifest has none.
+  std::optional<core::CeilingsRecord> ceilings;
 };
 
 /// Reads the manifest LiveRun hands to on_start (missing fields stay empty).

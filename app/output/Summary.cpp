@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "app/output/RequestSummary.hpp"
+#include "core/CeilingsRecord.hpp"
 #include "core/Report.hpp"
 #include "core/Stats.hpp"
 #include "workloads/Discovery.hpp"
@@ -80,8 +81,10 @@ nlohmann::json run_summary_json(const RunController& run, const core::Session& s
   j["device"]["platform"] = platform;
   j["device"]["platform_version"] = platform_version;
   if (ceilings) {
-    j["ceilings"] = ceilings->measured;
-    j["ceilings_from_cache"] = ceilings->from_cache;
+    core::CeilingsRecord record = ceilings->record;
+    const auto snapshot = session.snapshot();
+    core::apply_raises(record, session.ceilings(), snapshot ? snapshot->events : std::vector<core::Event>{});
+    j["ceilings"] = record;
     const auto est = workloads::spec_estimates(device);
     j["spec_estimates"] = {{"compute_gflops", opt(est.compute_gflops)},
                            {"compute_basis", est.compute_basis}};
@@ -134,10 +137,8 @@ std::string summary_text(const nlohmann::json& summary) {
     out += buf;
     out += request_summary_text(w);
   }
-  if (summary.contains("ceilings"))
-    out += "  " + ceilings_line(summary["ceilings"],
-                                summary.value("ceilings_from_cache", false) ? "measured, cached"
-                                                                            : "measured") + "\n";
+  if (summary.contains("ceilings") && summary["ceilings"].is_object())
+    out += "  " + ceilings_line(summary["ceilings"]) + "\n";
   return out;
 }
 
@@ -145,25 +146,12 @@ std::string summary_text(const nlohmann::json& summary) {
 
 namespace clscope::app {
 
-std::string ceilings_line(const nlohmann::json& c, const std::string& label) {
-  std::string line = "ceilings (" + label + "):";
-  const std::pair<const char*, const char*> items[] = {
-      {"mem_gbs", "memory %.1f GB/s"},     {"compute_gflops", "compute %.1f GFLOP/s"},
-      {"h2d_gbs", "h2d %.1f GB/s"},        {"d2h_gbs", "d2h %.1f GB/s"},
-      {"dispatch_us", "dispatch %.1f us"}, {"round_trip_us", "round trip %.1f us"}};
-  bool first = true;
-  for (const auto& [key, f] : items) {
-    line += first ? " " : ", ";
-    first = false;
-    char buf[64];
-    if (c.contains(key) && c[key].is_number()) {
-      std::snprintf(buf, sizeof buf, f, c[key].get<double>());
-      line += buf;
-    } else {
-      line += std::string(key) + " not measured";
-    }
+std::string ceilings_line(const nlohmann::json& c) {
+  try {
+    return "ceilings: " + core::ceilings_text(core::ceilings_record_from_any(c));
+  } catch (const std::exception& e) {
+    return std::string("ceilings: unreadable (") + e.what() + ")";
   }
-  return line;
 }
 
 }  // namespace clscope::app

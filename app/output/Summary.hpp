@@ -42,7 +42,9 @@ nlohmann::json run_summary_json(const RunController& run, const core::Session& s
                                 const std::string& platform, const std::string& platform_version,
                                 const workloads::CeilingsResult* ceilings);
 std::string summary_text(const nlohmann::json& summary);
-/// "ceilings (LABEL): memory 35.6 GB/s, ..., round_trip_us not measured".
-std::string ceilings_line(const nlohmann::json& ceilings, const std::string& label);
+/// "ceilings: memory 35.60 GB/s, ..., round_trip not measured" from a
+/// clscope.ceilings/1 object (or the flat ceilings of an older recording);
+/// untrusted, cached and raised entries say so.
+std::string ceilings_line(const nlohmann::json& ceilings);
 
 }  // namespace clscope::app

@@ -34,8 +34,14 @@ LoadedRun load_run(const std::string& path) {
       if (auto metric = core::metric_from_name(w.value("metric", "")))
         run.series[i].info.metric = *metric;
     }
-  if (m.contains("ceilings") && m["ceilings"].is_object())
-    run.ceilings = m["ceilings"].get<core::Ceilings>();
+  if (m.contains("ceilings") && m["ceilings"].is_object()) {
+    try {  // clscope.ceilings/1, or the flat ceilings of an older recording
+      run.ceilings_record = core::ceilings_record_from_any(m["ceilings"]);
+      run.ceilings = run.ceilings_record.values();
+    } catch (const std::exception& e) {
+      throw core::RecordingError(path + ": manifest: " + e.what());
+    }
+  }
   std::size_t line = 1;
   for (const auto& r : run.recording.records) {
     ++line;
@@ -81,10 +87,11 @@ nlohmann::json report_json(const LoadedRun& run) {
   nlohmann::json analysis = core::to_json(a);
   nlohmann::json j{{"schema", "clscope.report/1"}};
   j["manifest"] = run.recording.manifest;
-  // The ceilings in force; when a steady window beat one, the measured ones
-  // are kept beside them (and a "ceiling-raised" event says which).
-  j["ceilings"] = a.ceilings;
-  if (nlohmann::json(a.ceilings) != nlohmann::json(run.ceilings)) j["ceilings_measured"] = run.ceilings;
+  // The ceilings in force (clscope.ceilings/1): one a steady window beat is
+  // "raised", its measured value kept beside (and a "ceiling-raised" event).
+  core::CeilingsRecord ceilings = run.ceilings_record;
+  core::apply_raises(ceilings, a.ceilings, a.events);
+  j["ceilings"] = ceilings;
   j["workloads"] = analysis["workloads"];
   for (auto& w : j["workloads"]) {
     const std::string name = w.value("name", std::string());
@@ -104,8 +111,6 @@ nlohmann::json report_json(const LoadedRun& run) {
       if (it->second.contains(k)) setup[k] = it->second[k];
     w["setup"] = setup;  // excluded from every figure above
   }
-  if (run.recording.manifest.contains("ceilings_detail"))
-    j["calibration"] = run.recording.manifest["ceilings_detail"];
   std::vector<core::Event> events = a.events;
   events.insert(events.end(), run.raw_events.begin(), run.raw_events.end());
   std::stable_sort(events.begin(), events.end(),
@@ -124,12 +129,7 @@ std::string report_text(const nlohmann::json& r) {
     out += "device: " + m["opencl"]["device"].value("name", std::string("?")) + " (" +
            m["opencl"].value("platform_version", std::string("?")) + ")\n";
   char buf[400];
-  if (r.contains("ceilings_measured") && r["ceilings_measured"].is_object()) {
-    out += ceilings_line(r["ceilings_measured"], "measured") + "\n";
-    if (r.contains("ceilings") && r["ceilings"].is_object()) out += ceilings_line(r["ceilings"], "raised by this run") + "\n";
-  } else if (r.contains("ceilings") && r["ceilings"].is_object()) {
-    out += ceilings_line(r["ceilings"], "measured") + "\n";
-  }
+  if (r.contains("ceilings") && r["ceilings"].is_object()) out += ceilings_line(r["ceilings"]) + "\n";
   out += "\n";
   for (const auto& w : r["workloads"]) {
     // Absent figures print as "-", never as a number. `at` reads a key of a

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/run/program/AppFigures.hpp"
+#include "core/CeilingsRecord.hpp"
 #include "core/Classifier.hpp"
 #include "core/Event.hpp"
 #include "core/Recording.hpp"
@@ -19,7 +20,8 @@ namespace clscope::app {
 struct LoadedRun {
   core::Recording recording;
   std::vector<core::WorkloadSeries> series;
-  core::Ceilings ceilings;
+  core::CeilingsRecord ceilings_record;  ///< as recorded (clscope.ceilings/1)
+  core::Ceilings ceilings;               ///< its values
   std::vector<core::Event> raw_events;  ///< markers and errors as recorded
   /// Each workload's setup record (build, first launch, verification): never
   /// part of any throughput figure, reported on its own.

@@ -11,6 +11,7 @@
 #include "app/output/ConsoleSink.hpp"
 #include "app/output/Summary.hpp"
 #include "app/record/RecordingSink.hpp"
+#include "app/run/CalibrationWatch.hpp"
 #include "app/run/LiveRun.hpp"
 #include "app/run/MetricsOutputs.hpp"
 #include "app/run/Scenario.hpp"
@@ -28,7 +29,7 @@ ExitCode cmd_run_headless(const CliOptions& cli) {
     std::cerr << "clscope: " << metrics.error << "\n";
     return ExitCode::kUsage;
   }
-  LiveRun run(device, scenario, LiveRunOptions{cli.recalibrate, cli.raw_command_line, probe_options(cli)});
+  LiveRun run(device, scenario, LiveRunOptions{cli.recalibrate, cli.raw_command_line, probe_options(cli), {}});
   ConsoleSink console(std::cout, std::cerr, cli.json);
   std::optional<RecordingSink> recording;
   std::vector<RunSink*> sinks{&console};
@@ -40,9 +41,7 @@ ExitCode cmd_run_headless(const CliOptions& cli) {
   watcher.reset();
   if (!run.error().empty()) std::cerr << "clscope: " << run.error() << "\n";
   if (const auto* c = run.ceilings(); c && !c->from_cache)
-    std::cerr << fmt::format("clscope: ceilings measured in {:.1f} s (cached for this device and "
-                             "driver; --recalibrate to measure again)\n",
-                             c->calibration_s);
+    std::cerr << calibration_note(*c) << "\n";
   for (const auto& st : run.statuses())
     if (!st.verify_after_result.empty()) std::cerr << "clscope: verify: " << st.verify_after_result << "\n";
   const nlohmann::json summary = run.summary();

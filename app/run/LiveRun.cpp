@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "app/output/Summary.hpp"
+#include "app/run/CalibrationWatch.hpp"
 #include "app/run/Telemetry.hpp"
 #include "core/Recording.hpp"
 #include "core/Time.hpp"
@@ -198,11 +199,7 @@ nlohmann::json LiveRun::manifest() const {
                  {"platform_version", device_->platform_version()},
                  {"device", workloads::to_json(device_info_)},
                  {"icd_loader", workloads::icd_loader_version()}};
-  m["ceilings"] = ceilings_ ? nlohmann::json(ceilings_->measured) : nlohmann::json(nullptr);
-  if (ceilings_)
-    m["ceilings_detail"] = {{"from_cache", ceilings_->from_cache},
-                            {"measured_at", ceilings_->measured_at},
-                            {"variants", ceilings_->detail}};
+  m["ceilings"] = ceilings_ ? nlohmann::json(ceilings_->record) : nlohmann::json(nullptr);
   if (topology_) {
     const auto t = topology_->summary();
     nlohmann::json nodes = nlohmann::json::array();
@@ -297,10 +294,14 @@ ExitCode LiveRun::run_inner(const std::atomic<bool>& stop, const std::vector<Run
       device_ = std::move(dev);
     }
     set_state({RunPhase::kCalibrating, 0, {}});
-    auto result = workloads::measure_ceilings(
-        *device_, options_.recalibrate,
-        [this](double f, const std::string& step) { set_state({RunPhase::kCalibrating, f, step}); },
-        &stop);
+    auto result = options_.ceilings
+                      ? *options_.ceilings
+                      : workloads::measure_ceilings(
+                            *device_, run_calibration_options(options_.recalibrate, options_.probes.root),
+                            [this](double f, const std::string& step) {
+                              set_state({RunPhase::kCalibrating, f, step});
+                            },
+                            &stop);
     if (result.abandoned) {
       set_state({RunPhase::kStopped, 0, {}});
       return ExitCode::kOk;

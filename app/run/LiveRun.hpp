@@ -32,6 +32,9 @@ struct LiveRunOptions {
   bool recalibrate = false;
   std::string command_line;  ///< for the recording's manifest
   probes::ProbeOptions probes;  ///< sysfs/procfs roots
+  /// Ceilings already measured for this device (check's later workloads):
+  /// used as they are, nothing measured again.
+  std::shared_ptr<const workloads::CeilingsResult> ceilings;
 };
 
 class LiveRun {

@@ -6,6 +6,8 @@
 //                                  ceilings and POCL kernel builds are measured once
 //   HWLOC_LIBXML=0                 hwloc's minimalistic XML parser, as on a machine
 //                                  without libhwloc-plugins
+//   CLSCOPE_CALIBRATION_*          busy-host guard off, 4 s budget: tests run two at a
+//                                  time, so every calibration sees a busy host
 // gtest_discover_tests runs each test in its own process, so "per process" is
 // "per test".
 #include <gtest/gtest.h>
@@ -40,6 +42,9 @@ class HermeticEnvironment : public ::testing::Environment {
     ::setenv("TMPDIR", (dir_ / "tmp").c_str(), 1);
     ::setenv("XDG_CACHE_HOME", (root / "cache").c_str(), 1);
     ::setenv("HWLOC_LIBXML", "0", 1);
+    ::setenv("CLSCOPE_CALIBRATION_BUSY_MAX", "1", 1);
+    ::setenv("CLSCOPE_CALIBRATION_STEAL_MAX", "1", 1);
+    ::setenv("CLSCOPE_CALIBRATION_BUDGET_S", "4", 1);
   }
   void TearDown() override {
     if (std::getenv("CLSCOPE_KEEP_TEST_DIRS") || dir_.empty()) return;

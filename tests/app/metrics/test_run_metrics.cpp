@@ -49,11 +49,22 @@ struct FakeRun {
   }
 };
 
+/// Cached ceilings as the run's snapshot has them; compute measured on a busy host.
+nlohmann::json ceilings_record() {
+  core::CeilingsRecord r;
+  r.at(core::CeilingKey::memory).value = 25;
+  r.at(core::CeilingKey::compute).value = 100;
+  r.at(core::CeilingKey::dispatch).value = 50;
+  for (auto& e : r.entries) e.source = "cache", e.trusted = true;
+  r.at(core::CeilingKey::compute).trusted = false;
+  return r;
+}
+
 nlohmann::json manifest() {
   return {{"host", "node1"},
           {"opencl", {{"platform", "Portable Computing Language"},
                       {"device", {{"name", "cpu-x86"}, {"driver_version", "3.1"}}}}},
-          {"ceilings_detail", {{"from_cache", true}}}};
+          {"ceilings", ceilings_record()}};
 }
 
 std::shared_ptr<probes::SampleSet> probes_with_device(bool read) {
@@ -116,9 +127,9 @@ TEST(RunMetrics, WorkloadsInBaseUnitsWithPhaseVerdictAndLatency) {
   // 20 GB over 0.9 s of device time against a 25 GB/s ceiling.
   EXPECT_NEAR(value(text, R"(clscope_workload_ceiling_ratio{workload="stream",kind="stream",ceiling="memory"})"), 20.0 / 0.9 / 25, 1e-9) << text;
   EXPECT_NEAR(value(text, R"(clscope_workload_api_wall_ratio{workload="stream",kind="stream"})"), 0.95, 0.95 * 1e-6) << text;
-  EXPECT_NEAR(value(text, R"(clscope_ceiling_bytes_per_second{ceiling="memory",source="cache"})"), 25000000000, 25000000000 * 1e-6) << text;
-  EXPECT_NEAR(value(text, R"(clscope_ceiling_flops_per_second{ceiling="compute",source="cache"})"), 100000000000, 100000000000 * 1e-6) << text;
-  EXPECT_NEAR(value(text, R"(clscope_ceiling_seconds{ceiling="dispatch",source="cache"})"), 5e-05, 5e-05 * 1e-6) << text;
+  EXPECT_NEAR(value(text, R"(clscope_ceiling_bytes_per_second{ceiling="memory",source="cache",trusted="true"})"), 25000000000, 25000000000 * 1e-6) << text;
+  EXPECT_NEAR(value(text, R"(clscope_ceiling_flops_per_second{ceiling="compute",source="cache",trusted="false"})"), 100000000000, 100000000000 * 1e-6) << text;
+  EXPECT_NEAR(value(text, R"(clscope_ceiling_seconds{ceiling="dispatch",source="cache",trusted="true"})"), 5e-05, 5e-05 * 1e-6) << text;
   EXPECT_EQ(text.find("h2d"), std::string::npos) << "a ceiling not measured is left out";
 }
 

@@ -1,0 +1,41 @@
+#include "core/CalibrationTrials.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace clscope::core {
+
+void TrialSet::add(double value, const std::string& variant) {
+  if (std::isfinite(value) && value > 0) trials_.push_back({value, variant});
+}
+
+std::vector<TrialSet::Trial> TrialSet::sorted() const {
+  auto t = trials_;
+  std::stable_sort(t.begin(), t.end(), [this](const Trial& a, const Trial& b) {
+    return lower_is_better_ ? a.value < b.value : a.value > b.value;
+  });
+  return t;
+}
+
+std::optional<double> TrialSet::best() const {
+  if (trials_.empty()) return std::nullopt;
+  return sorted().front().value;
+}
+
+std::string TrialSet::best_variant() const {
+  if (trials_.empty()) return {};
+  return sorted().front().variant;
+}
+
+std::optional<double> TrialSet::spread_of_best_three() const {
+  if (trials_.size() < 3) return std::nullopt;
+  const auto t = sorted();
+  return std::abs(t[2].value - t[0].value) / t[0].value;
+}
+
+bool TrialSet::stable(double within) const {
+  const auto s = spread_of_best_three();
+  return s && *s <= within;
+}
+
+}  // namespace clscope::core
