@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Foundation figures, measured side by side in one run:
-#   our stream triad (best 1 s window) vs a plain multi-threaded host triad over
+#   our stream triad (peak: the best level held over 3 windows) vs a plain host triad over
 #   the same array size (the ratio is the figure); our compute GFLOP/s; launch
 #   dispatch and round-trip latency.
 # Usage: bench/foundation.sh [BUILD_DIR]   (build first: scripts/dev.sh build)
@@ -15,11 +15,11 @@ run() { "$clscope" run --headless --json --duration "$1" --workload "$2" 2>/dev/
 
 stream=$(run 8 stream:op=triad)
 bytes=$(echo "$stream" | json_field "w['setup']['resolved']['size']")
-ours=$(echo "$stream" | json_field "w['best']")
+ours=$(echo "$stream" | json_field "w['peak']")
 host=$("$host_triad" "$bytes" 4)
-stream16=$(run 6 stream:op=triad:vec=16 | json_field "w['best']")
-compute=$(run 6 compute:vec=8 | json_field "w['best']")
-compute16=$(run 6 compute | json_field "w['best']")
+stream16=$(run 6 stream:op=triad:vec=16 | json_field "w['peak']")
+compute=$(run 6 compute:vec=8 | json_field "w['peak']")
+compute16=$(run 6 compute | json_field "w['peak']")
 launch=$(run 5 launch)
 launches=$(echo "$launch" | json_field "w['median']")
 

@@ -70,6 +70,11 @@ CheckMeasurements healthy_gpu() {
                  workload("h2d", "transfer", "GB/s", 25.5, {{"dir", "h2d"}, {"mode", "pinned"}}),
                  workload("d2h", "transfer", "GB/s", 26.0, {{"dir", "d2h"}, {"mode", "pinned"}}),
                  workload("launch", "launch", "launch/s", 150000, {{"in_flight", "8"}})};
+  core::CeilingsRecord c;
+  c.at(core::CeilingKey::memory).value = 3000;
+  c.at(core::CeilingKey::compute).value = 50000;
+  for (auto& e : c.entries) e.trusted = true;
+  m.ceilings = c;
   return m;
 }
 
@@ -104,12 +109,29 @@ TEST(Judge, HealthyGpuPassesEveryItem) {
   EXPECT_EQ(names, (std::vector<std::string>{"device-idle", "opencl-telemetry-match",
                                              "numa-locality", "pcie-link", "h2d-bandwidth",
                                              "d2h-bandwidth", "memory-bandwidth", "compute",
-                                             "launch-rate", "clocks", "throttle", "steady-state"}));
+                                             "launch-rate", "ceilings", "clocks", "throttle",
+                                             "steady-state"}));
   EXPECT_EQ(overall_pass(m, items), true);
   EXPECT_EQ(check_exit_code(overall_pass(m, items)), ExitCode::kOk);
   // h2d is judged against 70% of Gen4 x16.
   EXPECT_NEAR(item(items, "h2d-bandwidth").threshold.get<double>(), 0.7 * 31.504, 0.01);
   EXPECT_NEAR(item(items, "compute").threshold.get<double>(), 30000, 1e-6);
+}
+
+TEST(Judge, CeilingsFromABusyHostAreSkippedWithTheReasonNeverFailed) {
+  auto m = healthy_gpu();
+  for (auto& e : m.ceilings->entries) {
+    e.trusted = false;
+    e.reason = "host 63% busy with other processes during calibration";
+  }
+  const auto items = judge(m, thresholds(), nullptr);
+  const auto& c = item(items, "ceilings");
+  EXPECT_FALSE(c.pass.has_value());
+  EXPECT_NE(c.detail.find("skipped: host 63% busy with other processes during calibration"),
+            std::string::npos) << c.detail;
+  EXPECT_EQ(overall_pass(m, items), true) << "the other items still pass";
+  m.ceilings.reset();
+  EXPECT_FALSE(item(judge(m, thresholds(), nullptr), "ceilings").pass.has_value());
 }
 
 TEST(Judge, DownTrainedLinkFailsLinkAndBandwidth) {

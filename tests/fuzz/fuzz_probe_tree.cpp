@@ -2,12 +2,14 @@
 // paths: the input is a whole /sys + /proc tree (MemoryTree.hpp's archive);
 // every backend's discovery runs on it (NVML off), every probe samples twice,
 // and the PCIe link and NUMA locality of each DRM card are read. The direct
-// parsers (pp_dpm tables, /proc/<pid>/stat lines) also get the raw input.
+// parsers (pp_dpm tables, /proc/<pid>/stat lines, the busy-host guard's
+// /proc/stat and /proc/self/stat readers) also get the raw input.
 #include <cstdint>
 #include <memory>
 #include <string>
 
 #include "probes/DeviceProbes.hpp"
+#include "probes/HostLoad.hpp"
 #include "probes/ProcessProbes.hpp"
 #include "probes/Registry.hpp"
 #include "probes/Sysfs.hpp"
@@ -20,6 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text = fuzz::as_text(data, size);
   (void)probes::parse_pp_dpm(text);
   (void)probes::parse_proc_stat(text);
+  (void)probes::parse_proc_stat_totals(text);  // the calibration's busy-host guard
+  (void)probes::parse_pid_stat_cpu_ticks(text);
 
   probes::ProbeOptions options;
   options.root.fs = std::make_shared<const fuzz::MemoryTree>(text);
