@@ -28,9 +28,13 @@ std::string TrialSet::best_variant() const {
 }
 
 std::optional<double> TrialSet::spread_of_best_three() const {
-  if (trials_.size() < 3) return std::nullopt;
+  if (trials_.empty()) return std::nullopt;
   const auto t = sorted();
-  return std::abs(t[2].value - t[0].value) / t[0].value;
+  std::vector<double> leader;  // the winning variant's trials, best first
+  for (const auto& x : t)
+    if (x.variant == t.front().variant) leader.push_back(x.value);
+  if (leader.size() < 3) return std::nullopt;
+  return std::abs(leader[2] - leader[0]) / leader[0];
 }
 
 bool TrialSet::stable(double within) const {

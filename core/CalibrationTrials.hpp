@@ -1,7 +1,8 @@
 #pragma once
 // The trials of one ceiling: every timed trial of every variant, the best one
-// kept, and the spread of the best three (how far the third best is from the
-// best, as a fraction of the best). A ceiling is stable when that spread is
+// kept, and the spread of the best three trials of the winning variant (how
+// far its third best is from the best, as a fraction of the best: noise, not
+// the difference between variants). A ceiling is stable when that spread is
 // within the method's bound. Latencies (dispatch, round trip): lower is best.
 #include <optional>
 #include <string>
@@ -16,7 +17,8 @@ class TrialSet {
   std::size_t count() const { return trials_.size(); }
   std::optional<double> best() const;
   std::string best_variant() const;
-  /// |third best - best| / best; empty with fewer than three trials.
+  /// |third best - best| / best over the winning variant's trials; empty
+  /// while it has fewer than three.
   std::optional<double> spread_of_best_three() const;
   bool stable(double within) const;
 

@@ -204,13 +204,30 @@ struct Group {
   bool latency = false;
 };
 
-std::vector<Group> calibration_groups() {
+/// The device's native float width, as a vector width the kernels take.
+int native_width(const DeviceInfo& d) {
+  for (int w : {16, 8, 4, 2})
+    if (d.native_vector_width_float >= static_cast<unsigned>(w)) return w;
+  return 1;
+}
+
+std::vector<Group> calibration_groups(const DeviceInfo& device) {
   using core::CeilingKey;
   auto compute = [](int vec) {
     return [vec] {
       return std::make_unique<ComputeWorkload>(calib_options("calib", 2),
                                                ComputeOptions{Precision::f32, vec, 0, 256});
     };
+  };
+  // The native width first (the likeliest winner), then the narrower ones.
+  auto compute_variants = [&](int native) {
+    std::vector<Variant> v;
+    for (int w : {native, 8, 4})
+      if (w <= native && std::none_of(v.begin(), v.end(), [&](const Variant& x) {
+            return x.label == "compute float" + std::to_string(w);
+          }))
+        v.push_back({"compute float" + std::to_string(w), compute(w)});
+    return v;
   };
   auto transfer = [](TransferDir dir, std::uint64_t mib) {
     return [dir, mib] {
@@ -220,12 +237,10 @@ std::vector<Group> calibration_groups() {
   };
   return {
       {{CeilingKey::memory}, 0.30,
-       {{"stream triad float4", {}, StreamOp::triad, 4},
-        {"stream triad float16", {}, StreamOp::triad, 16},
+       {{"stream triad float16", {}, StreamOp::triad, 16},
+        {"stream triad float4", {}, StreamOp::triad, 4},
         {"stream copy float16", {}, StreamOp::copy, 16}}},
-      {{CeilingKey::compute}, 0.25,
-       {{"compute float4", compute(4)}, {"compute float8", compute(8)}, {"compute float16", compute(16)}},
-       true},
+      {{CeilingKey::compute}, 0.25, compute_variants(native_width(device)), true},
       {{CeilingKey::h2d}, 0.13,
        {{"transfer h2d pinned 16 MiB", transfer(TransferDir::h2d, 16)},
         {"transfer h2d pinned 64 MiB", transfer(TransferDir::h2d, 64)}}},
@@ -339,34 +354,42 @@ struct GroupTrials {
 };
 
 /// Runs one group: warm-up and two trials per variant (three for a single
-/// variant; variants after the deadline are skipped once three trials exist),
-/// then the leading variant until stable or `deadline_ns`.
-void run_group(const Device& device, const Group& g, std::int64_t deadline_ns,
-               core::CeilingsRecord& record, const std::function<void(const std::string&)>& tick,
-               const std::atomic<bool>* stop) {
+/// variant; variants once its share is spent are skipped when three trials
+/// exist), then the leading variant until stable or its share is spent.
+/// `share_s` counts trial and warm-up time only (setup is not budgeted);
+/// returns the trial time used.
+double run_group(const Device& device, const Group& g, double share_s,
+                 core::CeilingsRecord& record, const std::function<void(const std::string&)>& tick,
+                 const std::atomic<bool>* stop) {
   GroupRun run(device, g);
   GroupTrials trials(g);
+  double used_s = 0;
+  auto timed = [&](double seconds) {
+    const std::int64_t t0 = core::now_ns();
+    auto r = run.trial(seconds, stop);
+    used_s += static_cast<double>(core::now_ns() - t0) * 1e-9;
+    return r;
+  };
   const int first_trials = g.variants.size() == 1 ? 3 : 2;
   for (std::size_t i = 0; i < g.variants.size() && !(stop && *stop); ++i) {
     // Past the group's deadline, a variant that already has its trials is enough.
-    if (trials.sets[0].count() >= 3 && core::now_ns() > deadline_ns) break;
+    if (trials.sets[0].count() >= 3 && used_s >= share_s) break;
     tick(g.variants[i].label);
     if (!run.activate(i)) continue;
-    if (!run.trial(kWarmupSeconds, stop).error.empty()) continue;  // warm-up: excluded
+    if (!timed(kWarmupSeconds).error.empty()) continue;  // warm-up: excluded
     for (int t = 0; t < first_trials && !(stop && *stop); ++t) {
-      const auto r = run.trial(kTrialSeconds, stop);
+      const auto r = timed(kTrialSeconds);
       if (!r.error.empty()) break;
       trials.add(g, r, g.variants[i].label);
     }
   }
-  while (!trials.stable() && !(stop && *stop) &&
-         core::now_ns() + static_cast<std::int64_t>(kTrialSeconds * 1e9) <= deadline_ns) {
+  while (!trials.stable() && !(stop && *stop) && used_s + kTrialSeconds <= share_s) {
     const std::string leader = trials.sets[0].best_variant();
     std::size_t i = 0;
     while (i < g.variants.size() && g.variants[i].label != leader) ++i;
     if (i == g.variants.size() || !run.activate(i)) break;
     tick(leader);
-    const auto r = run.trial(kTrialSeconds, stop);
+    const auto r = timed(kTrialSeconds);
     if (!r.error.empty()) break;
     trials.add(g, r, leader);
   }
@@ -386,6 +409,7 @@ void run_group(const Device& device, const Group& g, std::int64_t deadline_ns,
       e.reason = why.empty() ? "no trial completed" : join(why, "; ");
     }
   }
+  return used_s;
 }
 
 std::string percent(double f) { return std::to_string(static_cast<int>(std::lround(f * 100))) + "%"; }
@@ -450,24 +474,23 @@ CeilingsResult measure_ceilings(const Device& device, const CalibrationOptions& 
 
   auto finish_watch = options.load_watch ? options.load_watch() : std::function<core::HostLoadSeen()>{};
   const std::int64_t t0 = core::now_ns();
-  const std::int64_t end_ns = t0 + static_cast<std::int64_t>(options.budget_s * 1e9);
-  const auto groups = calibration_groups();
+  const auto groups = calibration_groups(device.info());
   double shares_left = 0;
   for (const auto& g : groups) shares_left += g.share;
+  double budget_left = options.budget_s;  // trial time; setup comes on top
+  std::size_t done = 0;
   for (const auto& g : groups) {
     if (stop && *stop) break;
     // The group's share of what is left of the budget: time a group did not
     // use goes to the ones after it.
-    const std::int64_t now = core::now_ns();
-    const double left_ns = static_cast<double>(std::max<std::int64_t>(0, end_ns - now));
-    const auto deadline = now + static_cast<std::int64_t>(left_ns * g.share / shares_left);
+    const double share = std::max(0.0, budget_left) * g.share / shares_left;
     shares_left -= g.share;
     auto tick = [&](const std::string& step) {
       if (progress)
-        progress(std::min(0.99, static_cast<double>(core::now_ns() - t0) / (options.budget_s * 1e9)),
-                 step);
+        progress(std::min(0.99, static_cast<double>(done) / static_cast<double>(groups.size())), step);
     };
-    run_group(device, g, deadline, r, tick, stop);
+    budget_left -= run_group(device, g, share, r, tick, stop);
+    ++done;
   }
   out.calibration_s = static_cast<double>(core::now_ns() - t0) * 1e-9;
   r.method.spent_s = out.calibration_s;
