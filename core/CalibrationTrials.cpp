@@ -17,6 +17,11 @@ std::vector<TrialSet::Trial> TrialSet::sorted() const {
   return t;
 }
 
+std::size_t TrialSet::count(const std::string& variant) const {
+  return static_cast<std::size_t>(std::count_if(
+      trials_.begin(), trials_.end(), [&](const Trial& t) { return t.variant == variant; }));
+}
+
 std::optional<double> TrialSet::best() const {
   if (trials_.empty()) return std::nullopt;
   return sorted().front().value;

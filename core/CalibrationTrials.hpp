@@ -15,6 +15,7 @@ class TrialSet {
   explicit TrialSet(bool lower_is_better = false) : lower_is_better_(lower_is_better) {}
   void add(double value, const std::string& variant);
   std::size_t count() const { return trials_.size(); }
+  std::size_t count(const std::string& variant) const;
   std::optional<double> best() const;
   std::string best_variant() const;
   /// |third best - best| / best over the winning variant's trials; empty

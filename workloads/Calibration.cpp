@@ -355,7 +355,8 @@ struct GroupTrials {
 
 /// Runs one group: warm-up and two trials per variant (three for a single
 /// variant; variants once its share is spent are skipped when three trials
-/// exist), then the leading variant until stable or its share is spent.
+/// exist), then the leading variant: a third trial always, more until
+/// stable or its share is spent.
 /// `share_s` counts trial and warm-up time only (setup is not budgeted);
 /// returns the trial time used.
 double run_group(const Device& device, const Group& g, double share_s,
@@ -383,7 +384,14 @@ double run_group(const Device& device, const Group& g, double share_s,
       trials.add(g, r, g.variants[i].label);
     }
   }
-  while (!trials.stable() && !(stop && *stop) && used_s + kTrialSeconds <= share_s) {
+  // The leader always gets a third trial (a spread needs three); more while
+  // not stable and the share lasts.
+  auto wanted = [&] {
+    const auto& lead = trials.sets[0];
+    if (lead.count() > 0 && lead.count(lead.best_variant()) < 3) return true;
+    return !trials.stable() && used_s + kTrialSeconds <= share_s;
+  };
+  while (wanted() && !(stop && *stop)) {
     const std::string leader = trials.sets[0].best_variant();
     std::size_t i = 0;
     while (i < g.variants.size() && g.variants[i].label != leader) ++i;

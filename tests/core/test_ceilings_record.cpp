@@ -23,6 +23,8 @@ TEST(TrialSet, BestKeptAndSpreadOfTheBestThree) {
   EXPECT_DOUBLE_EQ(*t.spread_of_best_three(), 0.02);  // b: 100, 99, 98
   EXPECT_TRUE(t.stable(0.03));
   EXPECT_EQ(t.count(), 5u);
+  EXPECT_EQ(t.count("b"), 3u);
+  EXPECT_EQ(t.count("a"), 2u);
 }
 
 TEST(TrialSet, LatenciesLowerIsBetterAndJunkIgnored) {
