@@ -14,6 +14,7 @@ inline constexpr const char* kRegimeShift = "regime-shift";
 inline constexpr const char* kError = "error";
 inline constexpr const char* kMarker = "marker";
 inline constexpr const char* kCeilingRaised = "ceiling-raised";
+inline constexpr const char* kCeilingsUntrusted = "ceilings-untrusted";
 }  // namespace event_type
 
 struct Event {

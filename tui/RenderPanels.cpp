@@ -276,6 +276,7 @@ std::string short_type(const std::string& type) {
   if (type == "bottleneck-shift") return "shift";
   if (type == "steady-state") return "steady";
   if (type == "regime-shift") return "regime";
+  if (type == "ceilings-untrusted") return "untrusted";
   return type;
 }
 
@@ -286,6 +287,7 @@ Style event_style(const EventEntry& e) {
   if (e.type == "steady-state") return kGood;
   if (e.type == "regime-shift") return {Color::kMagenta, false, false, false};
   if (e.type == "marker") return kAccent;
+  if (e.type == "ceilings-untrusted") return kWarn;
   return kPlain;
 }
 

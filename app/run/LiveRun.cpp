@@ -320,6 +320,14 @@ ExitCode LiveRun::run_inner(const std::atomic<bool>& stop, const std::vector<Run
     }
     const nlohmann::json m = manifest();
     for (auto* sink : sinks) sink->on_start(m);
+    // Untrusted ceilings (a busy node) stand in the event log from the start.
+    if (const std::string why = ceilings_->record.untrusted_reason(); !why.empty()) {
+      core::Event e;
+      e.type = core::event_type::kCeilingsUntrusted;
+      e.evidence = {{"text", "ceilings not trusted: " + why + "; not cached"}};
+      session_->add_event(e);
+      for (auto* sink : sinks) sink->on_event(e);
+    }
   } catch (const workloads::ClError& e) {
     set_error(e.what());
     return ExitCode::kRuntime;
