@@ -236,7 +236,7 @@ std::string ceilings_text(const CeilingsRecord& r) {
     out += fmt::format(" {:.{}f} {}", *e.value, *e.value < 100 ? 2 : 1, ceiling_unit(k));
     std::vector<std::string> notes;
     if (e.source == "raised") notes.push_back(e.reason);
-    else if (!e.trusted) notes.push_back("UNTRUSTED" + (e.reason.empty() ? "" : ": " + e.reason));
+    else if (!e.trusted) notes.push_back("UNTRUSTED");
     else if (e.spread && e.trials > 0 && *e.spread > r.method.stable_spread && r.method.stable_spread > 0)
       notes.push_back(fmt::format("unstable, spread {:.1f}%", *e.spread * 100));
     if (e.source == "cache") notes.push_back("cached");
@@ -246,6 +246,7 @@ std::string ceilings_text(const CeilingsRecord& r) {
       out += ")";
     }
   }
+  if (const std::string why = r.untrusted_reason(); !why.empty()) out += "; not trusted: " + why;
   return out;
 }
 

@@ -96,8 +96,9 @@ void from_json(const nlohmann::json& j, CeilingsRecord& r);
 /// Reads either a clscope.ceilings/1 object or the older flat ceilings.
 CeilingsRecord ceilings_record_from_any(const nlohmann::json& j);
 
-/// "memory 35.6 GB/s (5 trials, spread 1.2%), ..."; untrusted and raised
-/// entries say so.
+/// "memory 35.60 GB/s, compute 120.3 GFLOP/s (unstable, spread 4.1%), ...";
+/// untrusted, cached and raised entries say so, and the reason for distrust
+/// ends the line once ("; not trusted: host 63% busy ...").
 std::string ceilings_text(const CeilingsRecord& r);
 
 }  // namespace clscope::core
