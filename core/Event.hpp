@@ -14,6 +14,9 @@ inline constexpr const char* kRegimeShift = "regime-shift";
 inline constexpr const char* kError = "error";
 inline constexpr const char* kMarker = "marker";
 inline constexpr const char* kCeilingRaised = "ceiling-raised";
+/// A workload's solo phase ended (Contention.hpp): evidence level, unit,
+/// windows, from_s, to_s, text.
+inline constexpr const char* kSoloLevel = "solo-level";
 }  // namespace event_type
 
 struct Event {
