@@ -270,10 +270,12 @@ VerdictResult classify(const Evidence& e) {
   if (e.solo_level && e.below_solo && e.value && !e.others_active.empty() &&
       *e.below_solo >= t::kContendedDrop) {
     const std::string others = name_list(e.others_active);
+    // Never "100% below" while something completed.
+    const int below = std::min(pct(*e.below_solo), *e.below_solo < 1 ? 99 : 100);
     return make(Verdict::contended,
                 ramp(*e.below_solo, t::kContendedDrop, t::kContendedDropClear), e,
                 fmt("at %.3g %s, %d%% below its solo %.3g %s while %s %s", *e.value,
-                    e.unit.c_str(), pct(*e.below_solo), *e.solo_level, e.unit.c_str(),
+                    e.unit.c_str(), below, *e.solo_level, e.unit.c_str(),
                     others.c_str(), e.others_active.size() == 1 ? "runs" : "run"));
   }
 
