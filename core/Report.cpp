@@ -325,11 +325,11 @@ nlohmann::json to_json(const WorkloadReport& r) {
   }
   if (r.slo) j["slo"] = to_json(*r.slo);
   if (r.interference) j["interference"] = to_json(*r.interference, r.info.slo_p99_ms);
-  j["solo_level"] = r.solo ? nlohmann::json{{"value", opt(r.solo->value)},
-                                            {"from_s", r.solo->phase.from_s},
-                                            {"to_s", r.solo->phase.to_s},
-                                            {"windows", r.solo->windows}}
-                           : nlohmann::json(nullptr);
+  if (r.solo)  // workloads with a solo phase only (recordings before it read as before)
+    j["solo_level"] = {{"value", opt(r.solo->value)},
+                       {"from_s", r.solo->phase.from_s},
+                       {"to_s", r.solo->phase.to_s},
+                       {"windows", r.solo->windows}};
   return j;
 }
 

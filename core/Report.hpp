@@ -151,7 +151,8 @@ Verdict dominant_verdict(const std::vector<VerdictSpan>& timeline, double from_s
 ///  "steady_ci":{"low","high","level"},"time_to_steady_s","peak_at_s",
 ///  "final_level","regimes":[...],"live":{...},"excluded":[...],
 ///  "windows","empty_windows","outlier_windows",
-///  "solo_level":{"value","from_s","to_s","windows"}}; absent values are null.
+///  "solo_level":{"value","from_s","to_s","windows"} (only with a solo phase)};
+///  absent values are null.
 ///  Request workloads add "latency_ms":{"p50","p90","p99","p999","max","mean"},
 ///  "requests":{...}, "slo":{...} (with an SLO) and "interference":{...}.
 nlohmann::json to_json(const WorkloadReport& r);
