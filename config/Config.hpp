@@ -57,7 +57,7 @@ struct KindSchema {
 const std::vector<KindSchema>& schemas();
 /// nullptr when `kind` is unknown.
 const KindSchema* find_schema(std::string_view kind);
-/// The keys of the `[run]` table: duration, window, device, record.
+/// The keys of the `[run]` table: duration, window, device, record, solo_windows.
 const std::vector<KeySchema>& run_schema();
 /// The keys of the `[check]` table, in display order. Keys whose CheckSettings
 /// field is optional have no default: absent = not checked.
@@ -111,6 +111,8 @@ struct Scenario {
   double window_s = 1.0;              ///< analysis window
   std::string device = "auto";
   std::string record;                 ///< recording path, empty = none
+  /// Windows each workload runs alone first when there are several (0 = none).
+  int solo_windows = 3;
   std::vector<WorkloadConfig> workloads;
   std::optional<CheckSettings> check;  ///< the [check] table, when the file has one
 };

@@ -308,6 +308,11 @@ const std::vector<KeySchema>& run_schema() {
           "auto, INDEX, PLATFORM:DEVICE, a PCI address or a name substring")
           .validate(validate_name),
       Key("record", Type::string, S(), "path of a JSONL recording; empty = none"),
+      Key("solo_windows", Type::integer, I{3},
+          "with several workloads, each first runs alone this many windows, one after "
+          "another (its solo level); 0 = all start together")
+          .range(0, 60)
+          .unit("windows"),
   };
   return keys;
 }

@@ -126,6 +126,7 @@ void load_run(const Reporter& r, const toml::node& node, Scenario& scenario) {
     if (schema->key == "window") scenario.window_s = std::get<double>(v);
     if (schema->key == "device") scenario.device = std::get<std::string>(v);
     if (schema->key == "record") scenario.record = std::get<std::string>(v);
+    if (schema->key == "solo_windows") scenario.solo_windows = static_cast<int>(std::get<std::int64_t>(v));
   }
 }
 

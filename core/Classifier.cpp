@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/Contention.hpp"
+
 namespace clscope::core {
 
 namespace t = thresholds;
@@ -30,6 +32,8 @@ const char* verdict_name(Verdict v) {
       return "starved";
     case Verdict::device_bound:
       return "device-bound";
+    case Verdict::contended:
+      return "contended";
     case Verdict::unknown:
       return "unknown";
   }
@@ -39,7 +43,8 @@ const char* verdict_name(Verdict v) {
 std::optional<Verdict> verdict_from_name(const std::string& name) {
   for (Verdict v : {Verdict::compute_bound, Verdict::memory_bound, Verdict::latency_bound,
                     Verdict::throttled, Verdict::transfer_bound, Verdict::launch_bound,
-                    Verdict::host_bound, Verdict::starved, Verdict::device_bound, Verdict::unknown})
+                    Verdict::host_bound, Verdict::starved, Verdict::device_bound, Verdict::contended,
+                    Verdict::unknown})
     if (name == verdict_name(v)) return v;
   return std::nullopt;
 }
@@ -71,7 +76,7 @@ std::optional<double> ratio(std::optional<double> num, std::optional<double> den
 }  // namespace
 
 Evidence make_evidence(const WindowStats& w, Metric metric, const Ceilings& c,
-                       const DeviceTelemetry* telemetry) {
+                       const DeviceTelemetry* telemetry, const ContentionInput* contention) {
   Evidence e;
   e.iterations = w.iterations;
   e.span_s = w.span_ns > 0 ? ns_to_s(w.span_ns) : 0.0;
@@ -82,6 +87,13 @@ Evidence make_evidence(const WindowStats& w, Metric metric, const Ceilings& c,
   if (telemetry) {
     e.clock_ratio = telemetry->clock_ratio;
     e.throttle_reasons = telemetry->throttle_reasons;
+  }
+  if (contention) {
+    e.others_active = contention->others_active;
+    if (contention->solo_level && *contention->solo_level > 0) {
+      e.solo_level = contention->solo_level;
+      if (e.value) e.below_solo = 1.0 - *e.value / *contention->solo_level;
+    }
   }
   if (w.iterations == 0 || w.span_ns <= 0) return e;
 
@@ -253,6 +265,20 @@ VerdictResult classify(const Evidence& e) {
     }
   }
 
+  // Rule 1b: contended. Well below its solo level while another workload of
+  // the run is active: the others are the first explanation of the drop.
+  if (e.solo_level && e.below_solo && e.value && !e.others_active.empty() &&
+      *e.below_solo >= t::kContendedDrop) {
+    const std::string others = name_list(e.others_active);
+    // Never "100% below" while something completed.
+    const int below = std::min(pct(*e.below_solo), *e.below_solo < 1 ? 99 : 100);
+    return make(Verdict::contended,
+                ramp(*e.below_solo, t::kContendedDrop, t::kContendedDropClear), e,
+                fmt("at %.3g %s, %d%% below its solo %.3g %s while %s %s", *e.value,
+                    e.unit.c_str(), below, *e.solo_level, e.unit.c_str(),
+                    others.c_str(), e.others_active.size() == 1 ? "runs" : "run"));
+  }
+
   if (!e.device_busy) {
     // No profiling timestamps: only a dominant host-side share can decide.
     const double share = std::max(e.host_work_share, e.sleep_share);
@@ -393,7 +419,10 @@ void to_json(nlohmann::json& j, const Evidence& e) {
        {"dispatch_ceiling_us", opt(e.dispatch_ceiling_us)},
        {"round_trip_ceiling_us", opt(e.round_trip_ceiling_us)},
        {"clock_ratio", opt(e.clock_ratio)},
-       {"throttle_reasons", e.throttle_reasons}};
+       {"throttle_reasons", e.throttle_reasons},
+       {"solo_level", opt(e.solo_level)},
+       {"below_solo", opt(e.below_solo)},
+       {"others_active", e.others_active}};
 }
 
 void to_json(nlohmann::json& j, const VerdictResult& r) {

@@ -8,6 +8,12 @@
 //  1. Throttled: telemetry reports a throttle reason other than idle /
 //     application clocks, the clock ratio (current / max) is below
 //     kThrottleClockRatio, and the device is busy (>= kDeviceBusy).
+//  1b. Contended: the workload's solo level is known (Contention.hpp), another
+//     workload of the run completed work in this window, and the window's
+//     value is below (1 - kContendedDrop) x the solo level. It comes before
+//     every rule below, whose verdicts would blame the workload's own launch
+//     path or the device for a drop the other workload causes; throttled
+//     (clocks held down) still wins.
 //  2. Device busy (busy fraction >= kDeviceBusy):
 //     a. transfers are >= kTransferShare of the busy time -> transfer-bound;
 //     b. with measured ceilings: the larger of (achieved bandwidth / memory
@@ -58,10 +64,11 @@ enum class Verdict {
   host_bound,
   starved,
   device_bound,  ///< busy, but neither bytes nor operations are known (an observed program)
+  contended,     ///< well below its solo level while another workload of the run is active
   unknown,
 };
 
-/// Exact contract strings ("compute-bound", ..., "device-bound", "unknown").
+/// Exact contract strings ("compute-bound", ..., "device-bound", "contended", "unknown").
 const char* verdict_name(Verdict v);
 std::optional<Verdict> verdict_from_name(const std::string& name);
 /// True for transfer-bound, launch-bound, host-bound, starved.
@@ -85,6 +92,9 @@ inline constexpr double kThrottleClockRatioClear = 0.70;
 inline constexpr double kNoCeilingFactor = 0.6;
 inline constexpr double kFallbackFactor = 0.5;
 inline constexpr double kUnaccountedFactor = 0.7;  ///< host-bound from unaccounted time
+/// "Well below its solo level": value < (1 - kContendedDrop) x solo level.
+inline constexpr double kContendedDrop = 0.25;
+inline constexpr double kContendedDropClear = 0.50;  ///< full confidence in "contended"
 }  // namespace thresholds
 
 /// Ceilings measured by calibration; empty = not measured (yet).
@@ -139,12 +149,22 @@ struct Evidence {
   std::optional<double> round_trip_ceiling_us;
   std::optional<double> clock_ratio;
   std::vector<std::string> throttle_reasons;  ///< all reported names, benign included
+  std::optional<double> solo_level;           ///< the workload's level alone (Contention.hpp)
+  std::optional<double> below_solo;           ///< 1 - value / solo level (> 0: below it)
+  std::vector<std::string> others_active;     ///< other workloads that completed work in this window
+};
+
+/// What the classifier knows about the other workloads of the run.
+struct ContentionInput {
+  std::optional<double> solo_level;        ///< this workload's solo level, in its metric's unit
+  std::vector<std::string> others_active;  ///< other workloads active in this window
 };
 
 /// Builds the evidence. Missing inputs (ceilings, telemetry, profiling
-/// timestamps, API accounting when api_calls == 0) leave fields empty.
+/// timestamps, API accounting when api_calls == 0, contention) leave fields empty.
 Evidence make_evidence(const WindowStats& w, Metric metric, const Ceilings& ceilings,
-                       const DeviceTelemetry* telemetry = nullptr);
+                       const DeviceTelemetry* telemetry = nullptr,
+                       const ContentionInput* contention = nullptr);
 
 struct VerdictResult {
   Verdict verdict = Verdict::unknown;
@@ -155,8 +175,9 @@ struct VerdictResult {
 
 VerdictResult classify(const Evidence& e);
 inline VerdictResult classify(const WindowStats& w, Metric metric, const Ceilings& ceilings,
-                              const DeviceTelemetry* telemetry = nullptr) {
-  return classify(make_evidence(w, metric, ceilings, telemetry));
+                              const DeviceTelemetry* telemetry = nullptr,
+                              const ContentionInput* contention = nullptr) {
+  return classify(make_evidence(w, metric, ceilings, telemetry, contention));
 }
 
 // JSON: optional fields are null when empty.

@@ -15,6 +15,9 @@ inline constexpr const char* kError = "error";
 inline constexpr const char* kMarker = "marker";
 inline constexpr const char* kCeilingRaised = "ceiling-raised";
 inline constexpr const char* kCeilingsUntrusted = "ceilings-untrusted";
+/// A workload's solo phase ended (Contention.hpp): evidence level, unit,
+/// windows, from_s, to_s, text.
+inline constexpr const char* kSoloLevel = "solo-level";
 }  // namespace event_type
 
 struct Event {

@@ -37,8 +37,35 @@ Verdict dominant_verdict(const std::vector<VerdictSpan>& timeline, double from_s
   return best;
 }
 
+namespace {
+
+/// For each window of `series`, the other workloads of `run` that completed
+/// work in an overlapping window (both series in time order).
+std::vector<std::vector<std::string>> others_active(const WorkloadSeries& series,
+                                                    const std::vector<WorkloadSeries>* run) {
+  std::vector<std::vector<std::string>> out(series.windows.size());
+  if (!run) return out;
+  for (const WorkloadSeries& other : *run) {
+    if (other.info.name == series.info.name) continue;
+    std::size_t j = 0;
+    for (std::size_t i = 0; i < series.windows.size(); ++i) {
+      const WindowStats& w = series.windows[i];
+      while (j < other.windows.size() && other.windows[j].t_end_s <= w.t_begin_s) ++j;
+      for (std::size_t k = j; k < other.windows.size() && other.windows[k].t_begin_s < w.t_end_s; ++k)
+        if (active_during(other.windows[k], w)) {
+          out[i].push_back(other.info.name);
+          break;
+        }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 WorkloadReport analyse_workload(const WorkloadSeries& series, const Ceilings& ceilings,
-                                const AnalysisOptions& options, std::vector<Event>* events) {
+                                const AnalysisOptions& options, std::vector<Event>* events,
+                                const std::vector<WorkloadSeries>* run) {
   const std::size_t n = series.windows.size();
   const std::string& name = series.info.name;
   if (!series.excluded.empty() && series.excluded.size() != n)
@@ -53,6 +80,17 @@ WorkloadReport analyse_workload(const WorkloadSeries& series, const Ceilings& ce
   WorkloadReport r;
   r.info = series.info;
   r.windows = n;
+
+  std::optional<double> solo_value;  // in force from the end of the solo phase
+  if (series.solo) {
+    std::vector<WindowStats> kept;
+    for (std::size_t i = 0; i < n; ++i)
+      if (series.excluded.empty() || !series.excluded[i]) kept.push_back(series.windows[i]);
+    r.solo = solo_level(kept, metric, *series.solo);
+    solo_value = r.solo->value;
+    if (events) events->push_back(solo_level_event(series.info, *r.solo));
+  }
+  const auto others = others_active(series, run);
 
   SteadyStateDetector detector(options.detector);
   VerdictTracker tracker(name, options.hold_windows);
@@ -77,7 +115,11 @@ WorkloadReport analyse_workload(const WorkloadSeries& series, const Ceilings& ce
     }
     const DeviceTelemetry* telemetry =
         !series.telemetry.empty() && series.telemetry[i] ? &*series.telemetry[i] : nullptr;
-    if (auto e = tracker.update(w.t_begin_s, w.t_end_s, classify(w, metric, ceilings, telemetry));
+    ContentionInput contention;
+    contention.others_active = others[i];
+    if (series.solo && w.t_begin_s >= series.solo->to_s - 1e-6) contention.solo_level = solo_value;
+    if (auto e = tracker.update(w.t_begin_s, w.t_end_s,
+                                classify(w, metric, ceilings, telemetry, &contention));
         e && events)
       events->push_back(std::move(*e));
   }
@@ -186,7 +228,7 @@ ReportAnalysis analyse(const std::vector<WorkloadSeries>& series, const Ceilings
   a.ceilings = raise_exceeded_ceilings(series, measured, options, &a.events);
   const Ceilings& ceilings = a.ceilings;
   for (const WorkloadSeries& s : series)
-    a.workloads.push_back(analyse_workload(s, ceilings, options, &a.events));
+    a.workloads.push_back(analyse_workload(s, ceilings, options, &a.events, &series));
   for (std::size_t i = 0; i < series.size() && series.size() > 1; ++i) {
     if (!a.workloads[i].requests) continue;
     std::vector<std::pair<std::string, const std::vector<WindowStats>*>> others;
@@ -283,6 +325,11 @@ nlohmann::json to_json(const WorkloadReport& r) {
   }
   if (r.slo) j["slo"] = to_json(*r.slo);
   if (r.interference) j["interference"] = to_json(*r.interference, r.info.slo_p99_ms);
+  if (r.solo)  // workloads with a solo phase only (recordings before it read as before)
+    j["solo_level"] = {{"value", opt(r.solo->value)},
+                       {"from_s", r.solo->phase.from_s},
+                       {"to_s", r.solo->phase.to_s},
+                       {"windows", r.solo->windows}};
   return j;
 }
 

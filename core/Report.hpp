@@ -21,8 +21,12 @@
 //  * The live detector (SteadyState.hpp) is replayed over the same windows;
 //    its result is reported under "live" for comparison with what the
 //    dashboard showed.
+//  * Solo level (runs with several workloads): recomputed from the windows
+//    inside the workload's solo phase (WorkloadSeries::solo, as recorded by
+//    the `solo-level` event) with Contention.hpp's rule; "solo_level".
 //  * Verdicts: each usable or empty (not excluded) window is classified
-//    (Classifier.hpp) and fed through VerdictTracker; "verdicts" is its
+//    (Classifier.hpp, with the solo level and the other workloads that
+//    completed work in an overlapping window) and fed through VerdictTracker; "verdicts" is its
 //    timeline. "verdict" is the dominant verdict (longest total time) within
 //    the steady range (steady_at_s to the end), or over the whole run when no
 //    steady segment was found; unknown only if nothing else was seen.
@@ -43,6 +47,7 @@
 
 #include "core/Changepoints.hpp"
 #include "core/Classifier.hpp"
+#include "core/Contention.hpp"
 #include "core/Event.hpp"
 #include "core/MetricCeiling.hpp"
 #include "core/RequestReport.hpp"
@@ -66,6 +71,8 @@ struct WorkloadSeries {
   std::vector<bool> excluded;  ///< empty = none excluded; else one flag per window
   /// Empty = no telemetry; else one entry per window (nullopt = none that window).
   std::vector<std::optional<DeviceTelemetry>> telemetry;
+  /// Its solo phase, when the run had one (several workloads, staggered).
+  std::optional<SoloPhase> solo;
 };
 
 /// Segments before the steady one are warm-up, later ones shifts; with no
@@ -110,6 +117,7 @@ struct WorkloadReport {
   std::optional<LatencySummary> requests;  ///< request workloads only
   std::optional<SloResult> slo;            ///< request workloads with an SLO
   std::optional<InterferenceSplit> interference;  ///< request workloads beside others
+  std::optional<SoloLevel> solo;  ///< recomputed over its solo phase, when it had one
 };
 
 struct ReportAnalysis {
@@ -125,9 +133,12 @@ Ceilings raise_exceeded_ceilings(const std::vector<WorkloadSeries>& series, Ceil
                                  const AnalysisOptions& options, std::vector<Event>* events);
 
 /// Throws std::invalid_argument when `excluded` or `telemetry` is non-empty
-/// with a size different from `windows`.
+/// with a size different from `windows`. `run`: every series of the run
+/// (this one included, told apart by name), for the `contended` verdict;
+/// null = no other workload.
 WorkloadReport analyse_workload(const WorkloadSeries& series, const Ceilings& ceilings,
-                                const AnalysisOptions& options, std::vector<Event>* events);
+                                const AnalysisOptions& options, std::vector<Event>* events,
+                                const std::vector<WorkloadSeries>* run = nullptr);
 ReportAnalysis analyse(const std::vector<WorkloadSeries>& series, const Ceilings& ceilings,
                        const AnalysisOptions& options = {});
 
@@ -139,7 +150,9 @@ Verdict dominant_verdict(const std::vector<VerdictSpan>& timeline, double from_s
 ///  "sustained_over_peak","verdict","verdicts":[{"from_s","to_s","verdict"}],
 ///  "steady_ci":{"low","high","level"},"time_to_steady_s","peak_at_s",
 ///  "final_level","regimes":[...],"live":{...},"excluded":[...],
-///  "windows","empty_windows","outlier_windows"}; absent values are null.
+///  "windows","empty_windows","outlier_windows",
+///  "solo_level":{"value","from_s","to_s","windows"} (only with a solo phase)};
+///  absent values are null.
 ///  Request workloads add "latency_ms":{"p50","p90","p99","p999","max","mean"},
 ///  "requests":{...}, "slo":{...} (with an SLO) and "interference":{...}.
 nlohmann::json to_json(const WorkloadReport& r);

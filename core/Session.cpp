@@ -36,12 +36,18 @@ std::vector<Event> Session::add_windows(const std::vector<WindowStats>& windows,
     // A window with no completion carries no throughput and no verdict evidence.
     s.detector.push(w.t_end_s, w.value(m));
     s.live.steady = s.detector.status();
+    ContentionInput contention;
+    if (s.live.solo) contention.solo_level = s.live.solo->value;
+    for (const auto& o : windows)
+      if (o.workload != w.workload && o.workload >= 0 &&
+          static_cast<std::size_t>(o.workload) < states_.size() && active_during(o, w))
+        contention.others_active.push_back(states_[static_cast<std::size_t>(o.workload)].live.info.name);
     for (auto& e : s.phases.update(s.live.steady)) out.push_back(std::move(e));
     if (w.iterations > 0) {
       // A steady window above its ceiling raises it before it is judged.
       if (const auto v = w.value(m); v && s.live.steady.phase == Phase::steady)
         if (auto e = raise_exceeded_ceiling(ceilings_, s.live.info, w.t_end_s, *v)) out.push_back(*e);
-      VerdictResult r = classify(w, m, ceilings_, telemetry);
+      VerdictResult r = classify(w, m, ceilings_, telemetry, &contention);
       s.live.last = r;
       if (auto e = s.tracker.update(w.t_begin_s, w.t_end_s, r)) {
         if (e->off_gpu) s.live.highlight = true;
@@ -68,6 +74,21 @@ std::vector<Event> Session::add_windows(const std::vector<WindowStats>& windows,
 void Session::add_event(const Event& e) {
   events_.push_back(e);
   publish(e.t_s);
+}
+
+Event Session::end_solo_phase(int workload, const SoloPhase& phase) {
+  State& s = states_.at(static_cast<std::size_t>(workload));
+  s.live.solo = solo_level(s.all, s.live.info.metric, phase);
+  Event e = solo_level_event(s.live.info, *s.live.solo);
+  events_.push_back(e);
+  publish(snapshot()->t_s);
+  return e;
+}
+
+std::optional<SoloPhase> Session::solo_phase(int workload) const {
+  const State& s = states_.at(static_cast<std::size_t>(workload));
+  if (!s.live.solo) return std::nullopt;
+  return s.live.solo->phase;
 }
 
 void Session::reset(double t_s) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/Classifier.hpp"
+#include "core/Contention.hpp"
 #include "core/Event.hpp"
 #include "core/Report.hpp"
 #include "core/SteadyState.hpp"
@@ -31,6 +32,8 @@ struct WorkloadLive {
   Verdict verdict = Verdict::unknown;  ///< after hysteresis
   std::optional<double> verdict_since_s;
   bool highlight = false;  ///< moved off the GPU; cleared by acknowledge()
+  /// Its level alone, once its solo phase ended (runs with several workloads).
+  std::optional<SoloLevel> solo;
 };
 
 struct SessionSnapshot {
@@ -54,6 +57,12 @@ class Session {
   std::vector<Event> add_windows(const std::vector<WindowStats>& windows,
                                  const DeviceTelemetry* telemetry = nullptr);
   void add_event(const Event& e);
+  /// Ends a workload's solo phase: its solo level is computed from its
+  /// windows inside `phase` (Contention.hpp) and used by the classifier from
+  /// the next window on. Returns the `solo-level` event (also kept).
+  Event end_solo_phase(int workload, const SoloPhase& phase);
+  /// The phase given to end_solo_phase, if any.
+  std::optional<SoloPhase> solo_phase(int workload) const;
   /// Restarts the live analysis (detectors, verdicts) from now; history stays.
   void reset(double t_s);
   void acknowledge();

@@ -77,6 +77,8 @@ struct WorkloadRow {
   std::optional<double> dispatch_us;     ///< QUEUED->START latency, microseconds
   std::optional<double> host_api_pct;    ///< % of wall time spent in OpenCL calls
   std::optional<double> p99_ms;          ///< tail latency (request workloads)
+  /// Its level alone, in `unit` (runs with several workloads, after its solo phase).
+  std::optional<double> solo_level;
   std::string verdict;          ///< contract verdict string ("" = none yet)
   bool verdict_off_gpu = false; ///< verdict is off the GPU (see is_off_gpu_verdict)
   /// An off-GPU shift that the operator has not acknowledged. run_dashboard

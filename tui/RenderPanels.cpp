@@ -30,8 +30,8 @@ constexpr int kGutter = 2;  // selection mark, off-GPU mark
 constexpr int kNameMin = 8;
 constexpr int kNameMax = 20;
 
-std::vector<Column> all_columns(bool short_verdict) {
-  return {
+std::vector<Column> all_columns(bool short_verdict, bool solo) {
+  std::vector<Column> cols = {
       {"VERDICT", short_verdict ? 9 : 14, false, 1,
        [short_verdict](const WorkloadRow& w) -> Span {
          if (w.verdict.empty()) return {"-", kDim};
@@ -49,33 +49,40 @@ std::vector<Column> all_columns(bool short_verdict) {
          if (w.phase.empty()) return {"-", kDim};
          return {w.phase, phase_style(w.phase)};
        }},
-      {"%CEIL", 5, true, 4,
+      {"%CEIL", 5, true, 5,
        [](const WorkloadRow& w) {
          return opt_cell(w.pct_of_ceiling, [](double v) { return format_pct(v) + "%"; });
        }},
-      {"BUSY", 5, true, 5,
+      {"BUSY", 5, true, 6,
        [](const WorkloadRow& w) {
          return opt_cell(w.device_busy_pct, [](double v) { return format_pct(v) + "%"; });
        }},
-      {"DISPATCH", 8, true, 6,
+      {"DISPATCH", 8, true, 7,
        [](const WorkloadRow& w) { return opt_cell(w.dispatch_us, format_us); }},
-      {"API", 5, true, 7,
+      {"API", 5, true, 8,
        [](const WorkloadRow& w) {
          return opt_cell(w.host_api_pct, [](double v) { return format_pct(v) + "%"; });
        }},
-      {"P99", 7, true, 8,
+      {"P99", 7, true, 9,
        [](const WorkloadRow& w) -> Span {
          if (!w.p99_ms) return {"", kPlain};  // not a request workload
          return {format_ms(*w.p99_ms), kPlain};
        }},
-      {"KIND", 10, false, 9, [](const WorkloadRow& w) -> Span { return {w.kind, kDim}; }},
+      {"KIND", 10, false, 10, [](const WorkloadRow& w) -> Span { return {w.kind, kDim}; }},
   };
+  // Its level alone (runs with several workloads), beside the achieved one.
+  if (solo)
+    cols.insert(cols.begin() + 2, Column{"SOLO", 8, true, 4, [](const WorkloadRow& w) -> Span {
+                                           if (!w.solo_level) return {"-", kDim};
+                                           return {format_value(*w.solo_level), kPlain};
+                                         }});
+  return cols;
 }
 
 // Columns that fit `width` after the gutter and the name, chosen most
 // important first, returned in display order.
-std::vector<Column> choose_columns(int width, int name_w, bool short_verdict) {
-  const std::vector<Column> cols = all_columns(short_verdict);
+std::vector<Column> choose_columns(int width, int name_w, bool short_verdict, bool solo) {
+  const std::vector<Column> cols = all_columns(short_verdict, solo);
   std::vector<int> order(cols.size());
   for (std::size_t i = 0; i < cols.size(); ++i) order[i] = static_cast<int>(i);
   std::sort(order.begin(), order.end(),
@@ -95,9 +102,9 @@ std::vector<Column> choose_columns(int width, int name_w, bool short_verdict) {
 }
 
 // Full verdict names unless short ones let more columns fit.
-std::vector<Column> fit_columns(int width, int name_w) {
-  std::vector<Column> full = choose_columns(width, name_w, false);
-  std::vector<Column> brief = choose_columns(width, name_w, true);
+std::vector<Column> fit_columns(int width, int name_w, bool solo) {
+  std::vector<Column> full = choose_columns(width, name_w, false, solo);
+  std::vector<Column> brief = choose_columns(width, name_w, true, solo);
   return brief.size() > full.size() ? brief : full;
 }
 
@@ -109,7 +116,9 @@ void draw_workloads(Painter& p, const DashboardModel& m, const UiState& s) {
   for (const WorkloadRow& w : m.workloads)
     name_w = std::max(name_w, std::min(kNameMax, drawn_width(w.name, p.ascii())));
   name_w = std::min(name_w, std::max(4, p.width() - kGutter - 10));
-  std::vector<Column> cols = fit_columns(p.width(), name_w);
+  const bool solo = std::any_of(m.workloads.begin(), m.workloads.end(),
+                                [](const WorkloadRow& w) { return w.solo_level.has_value(); });
+  std::vector<Column> cols = fit_columns(p.width(), name_w, solo);
   int used = kGutter + name_w;
   for (const Column& c : cols) used += 1 + c.width;
   name_w += std::min(std::max(0, p.width() - used), std::max(0, kNameMax - name_w));

@@ -33,6 +33,7 @@ std::vector<Line> help_lines(const UiState& s) {
       "OFF GPU: device waits on CPU work of the host process",
       "OFF GPU: device idle because no work arrives",
       "device busy, limiting unit unknown (observed program)",
+      "well below its solo level while another workload runs",
       "not enough evidence yet"};
   for (std::size_t i = 0; i < kVerdictNames.size(); ++i) {
     const std::string_view v = kVerdictNames[i];

@@ -15,7 +15,7 @@ Style verdict_style(std::string_view v) {
   if (v == "transfer-bound") return {Color::kMagenta, true, false, true};
   if (v == "launch-bound" || v == "host-bound") return {Color::kRed, true, false, true};
   if (v == "starved") return {Color::kYellow, true, false, true};
-  if (v == "device-bound") return {Color::kCyan, false, false, false};
+  if (v == "contended") return {Color::kMagenta, true, false, false};
   return {Color::kDefault, false, true, false};
 }
 
@@ -43,7 +43,7 @@ char verdict_letter(std::string_view v) {
   if (v == "launch-bound") return 'L';
   if (v == "host-bound") return 'H';
   if (v == "starved") return 'S';
-  if (v == "device-bound") return 'd';
+  if (v == "contended") return 'o';
   return '?';
 }
 

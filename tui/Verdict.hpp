@@ -8,9 +8,10 @@
 
 namespace clscope::tui {
 
-inline constexpr std::array<std::string_view, 10> kVerdictNames = {
-    "compute-bound", "memory-bound", "latency-bound", "throttled", "transfer-bound",
-    "launch-bound",  "host-bound",   "starved",       "device-bound", "unknown"};
+inline constexpr std::array<std::string_view, 11> kVerdictNames = {
+    "compute-bound", "memory-bound", "latency-bound", "throttled",    "transfer-bound",
+    "launch-bound",  "host-bound",   "starved",       "device-bound", "contended",
+    "unknown"};
 
 inline constexpr std::array<std::string_view, 4> kPhaseNames = {"warming", "steady", "shifted",
                                                                 "unsettled"};
@@ -28,11 +29,13 @@ Style verdict_style(std::string_view verdict);
 Style phase_style(std::string_view phase);
 
 /// Short form for narrow cells: "compute", "memory", "latency", "throttled",
-/// "transfer", "launch", "host", "starved", "device", "unknown" (others unchanged).
+/// "transfer", "launch", "host", "starved", "device", "contended", "unknown"
+/// (others unchanged).
 std::string_view verdict_short(std::string_view verdict);
 
 /// One-letter code used in the verdict band when nothing longer fits:
-/// c m l t X L H S d ? (upper case = off the GPU).
+/// c m l t X L H S d o ? (upper case = off the GPU; o: contended, the
+/// other workloads of the run).
 char verdict_letter(std::string_view verdict);
 
 }  // namespace clscope::tui

@@ -59,6 +59,7 @@ ExitCode cmd_replay(const CliOptions& cli) {
   std::size_t probe_i = 0;
   const nlohmann::json* probe = nullptr;
   std::size_t raw_event_i = 0;
+  std::vector<bool> solo_ended(run.series.size(), false);
 
   auto window_end = [&](std::size_t k) {
     double t = 0;
@@ -74,6 +75,12 @@ ExitCode cmd_replay(const CliOptions& cli) {
     while (raw_event_i < run.raw_events.size() && run.raw_events[raw_event_i].t_s <= t)
       session.add_event(run.raw_events[raw_event_i++]);
     session.add_windows(batch);
+    // A solo phase ends with its last window: the level applies from the next.
+    for (std::size_t i = 0; i < run.series.size(); ++i)
+      if (run.series[i].solo && !solo_ended[i] && run.series[i].solo->to_s <= t + 1e-6) {
+        solo_ended[i] = true;
+        session.end_solo_phase(static_cast<int>(i), *run.series[i].solo);
+      }
     while (probe_i < probes_seen.size() && probes_seen[probe_i]->value("t_s", 0.0) <= t)
       probe = probes_seen[probe_i++];
     ++next;

@@ -163,6 +163,7 @@ tui::DashboardModel DashboardFeed::build(const FeedInput& in) {
     r.verdict = core::verdict_name(w.verdict);
     r.verdict_off_gpu = core::off_gpu(w.verdict);
     r.highlighted = w.highlight;
+    if (w.solo) r.solo_level = w.solo->value;
     if (!w.windows.empty()) {
       // The latest window that completed something.
       for (auto it = w.windows.rbegin(); it != w.windows.rend(); ++it) {

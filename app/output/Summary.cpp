@@ -18,12 +18,23 @@ nlohmann::json opt(const std::optional<double>& v) {
 
 }  // namespace
 
+std::vector<core::WorkloadSeries> session_series(const core::Session& session) {
+  std::vector<core::WorkloadSeries> out;
+  for (std::size_t i = 0; i < session.infos().size(); ++i) {
+    core::WorkloadSeries s;
+    s.info = session.infos()[i];
+    s.windows = session.all_windows(static_cast<int>(i));
+    s.solo = session.solo_phase(static_cast<int>(i));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 WorkloadFigures workload_figures(const core::Session& session, int workload) {
-  core::WorkloadSeries series;
-  series.info = session.infos().at(static_cast<std::size_t>(workload));
-  series.windows = session.all_windows(workload);
-  const core::WorkloadReport r =
-      core::analyse_workload(series, session.ceilings(), core::AnalysisOptions{}, nullptr);
+  const std::vector<core::WorkloadSeries> all = session_series(session);
+  const core::WorkloadSeries& series = all.at(static_cast<std::size_t>(workload));
+  const core::WorkloadReport r = core::analyse_workload(
+      series, session.ceilings(), core::AnalysisOptions{}, nullptr, all.size() > 1 ? &all : nullptr);
   WorkloadFigures f;
   f.unit = core::metric_unit(series.info.metric);
   f.windows = series.windows.size();
@@ -51,6 +62,7 @@ WorkloadFigures workload_figures(const core::Session& session, int workload) {
   f.sustained_over_peak = r.sustained_over_peak;
   f.verdict = r.verdict;
   f.verdicts = r.verdicts;
+  if (r.solo) f.solo_level = r.solo->value;
   return f;
 }
 
@@ -64,7 +76,8 @@ void to_json(nlohmann::json& j, const WorkloadFigures& f) {
        {"phase", core::phase_name(f.phase)},
        {"steady_at_s", opt(f.steady_at_s)},
        {"sustained_over_peak", opt(f.sustained_over_peak)},
-       {"verdict", core::verdict_name(f.verdict)}};
+       {"verdict", core::verdict_name(f.verdict)},
+       {"solo_level", opt(f.solo_level)}};
   if (f.median_ci95) j["median_ci95"] = {(*f.median_ci95)[0], (*f.median_ci95)[1]};
   nlohmann::json timeline = nlohmann::json::array();
   for (const auto& span : f.verdicts)
@@ -135,6 +148,9 @@ std::string summary_text(const nlohmann::json& summary) {
                   static_cast<unsigned long long>(w["iterations"].get<std::uint64_t>()),
                   w["state"].get<std::string>().c_str());
     out += buf;
+    if (w.contains("solo_level") && w["solo_level"].is_number())
+      out += "    solo level " + f(w["solo_level"]) + " " + w["unit"].get<std::string>() +
+             " (alone, before the workloads ran together)\n";
     out += request_summary_text(w);
   }
   if (summary.contains("ceilings") && summary["ceilings"].is_object())

@@ -32,8 +32,13 @@ struct WorkloadFigures {
   std::optional<double> sustained_over_peak;
   core::Verdict verdict{};
   std::vector<core::VerdictSpan> verdicts;
+  /// Its level alone (runs with several workloads: its solo phase), in `unit`.
+  std::optional<double> solo_level;
 };
 
+/// The session's windows as the offline analysis reads them (with each
+/// workload's solo phase).
+std::vector<core::WorkloadSeries> session_series(const core::Session& session);
 WorkloadFigures workload_figures(const core::Session& session, int workload);
 void to_json(nlohmann::json& j, const WorkloadFigures& f);
 

@@ -65,7 +65,13 @@ LoadedRun load_run(const std::string& path) {
         run.app_ends[r.at("workload").get<std::string>()] = r;
       } else if (type == "event") {
         const std::string ev = r.value("event", "");
-        if (ev == core::event_type::kMarker || ev == core::event_type::kError) {
+        if (ev == core::event_type::kSoloLevel) {
+          // The solo phase is the raw fact; its level is recomputed (Report).
+          const std::size_t i = add_workload(r.at("workload").get<std::string>(), "");
+          const auto& evidence = r.at("evidence");
+          run.series[i].solo =
+              core::SoloPhase{evidence.at("from_s").get<double>(), evidence.at("to_s").get<double>()};
+        } else if (ev == core::event_type::kMarker || ev == core::event_type::kError) {
           core::Event e;
           e.t_s = r.value("t_s", 0.0);
           e.type = ev;
@@ -153,6 +159,9 @@ std::string report_text(const nlohmann::json& r) {
            f(at(w, "sustained_over_peak"), "%.2f") + "  verdict " + w.value("verdict", std::string()) +
            "\n";
     out += request_summary_text(w);
+    if (const auto& solo = at(w, "solo_level"); solo.is_object())
+      out += "    solo level " + f(at(solo, "value"), "%.2f") + " " + w.value("unit", std::string()) +
+             " (alone " + f(at(solo, "from_s"), "%.1f") + "-" + f(at(solo, "to_s"), "%.1f s") + ")\n";
     if (w.value("kind", std::string()) == "app") out += app_kernels_text(w);
     if (w.contains("setup") && w["setup"].contains("build_ms")) {
       const auto& st = w["setup"];

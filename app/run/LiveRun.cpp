@@ -115,6 +115,8 @@ void LiveRun::set_error(const std::string& e) {
 RunState LiveRun::state() const {
   std::lock_guard lock(mu_);
   if (paused_ && state_.phase == RunPhase::kRunning) return RunState{RunPhase::kPaused, 0, {}};
+  if (state_.phase == RunPhase::kRunning && !solo_text_.empty())
+    return RunState{RunPhase::kRunning, 0, solo_text_};
   return state_;
 }
 
@@ -162,8 +164,10 @@ void LiveRun::set_paused(bool paused) {
   paused_ = paused;
   std::lock_guard lock(mu_);
   if (!controller_) return;
+  // A workload held by the solo schedule waits like a paused one.
   for (std::size_t i = 0; i < controller_->slots().size(); ++i)
-    controller_->slots()[i].runner->set_paused(paused || !*running_[i]);
+    controller_->slots()[i].runner->set_paused(paused || !*running_[i] ||
+                                               (schedule_ && !schedule_->may_run(i)));
 }
 
 void LiveRun::set_workload_running(int index, bool running) {
@@ -213,6 +217,7 @@ nlohmann::json LiveRun::manifest() const {
     m["topology"] = {{"error", topology_error_}};
   }
   m["window_s"] = scenario_.window_s;
+  m["solo_windows"] = schedule_ && !schedule_->together() ? schedule_->windows_per_phase() : 0;
   m["start_unix_s"] = start_unix_s_;
   nlohmann::json workloads = nlohmann::json::array();
   for (const auto& s : scenario_.workloads) workloads.push_back(s.name);
@@ -251,6 +256,26 @@ RunUpdate LiveRun::next_update(std::vector<core::WindowStats> windows,
   u.device_reading = u.probes ? device_reading(*u.probes) : nullptr;
   const auto telemetry = telemetry_of(u.device_reading);
   u.events = session_->add_windows(windows, telemetry ? &*telemetry : nullptr);
+  if (!windows.empty()) {
+    // The solo schedule moves on with each closed window (SoloSchedule).
+    bool past_setup = true;
+    std::vector<bool> gone;
+    for (auto& slot : controller_->slots()) {
+      const auto st = slot.runner->status();
+      const bool ended = st.state == workloads::RunState::failed || st.state == workloads::RunState::stopped;
+      past_setup = past_setup && (st.setup || ended);
+      gone.push_back(ended);
+    }
+    std::optional<SoloSchedule::Ended> ended;
+    {
+      std::lock_guard lock(mu_);
+      ended = schedule_->on_window(windows.front().t_begin_s, windows.front().t_end_s, past_setup,
+                                   paused_, gone);
+      solo_text_ = schedule_->describe(u.workload_names);
+    }
+    if (ended) u.events.push_back(session_->end_solo_phase(static_cast<int>(ended->workload), ended->phase));
+    set_paused(paused_);
+  }
   for (const auto& e : u.events)
     if (e.type == core::event_type::kCeilingRaised && !cache_marked_stale_)
       cache_marked_stale_ = workloads::mark_ceilings_cache_stale(
@@ -312,8 +337,11 @@ ExitCode LiveRun::run_inner(const std::atomic<bool>& stop, const std::vector<Run
     for (const auto& s : controller->slots()) infos.push_back(s.info);
     auto session = std::make_unique<core::Session>(infos);
     session->set_ceilings(result.measured);
+    auto schedule = std::make_unique<SoloSchedule>(
+        controller->slots().size(), SoloSchedule::applies(scenario_) ? scenario_.solo_windows : 0);
     {
       std::lock_guard lock(mu_);
+      schedule_ = std::move(schedule);
       ceilings_ = std::make_unique<workloads::CeilingsResult>(std::move(result));
       controller_ = std::move(controller);
       session_ = std::move(session);
@@ -343,6 +371,7 @@ ExitCode LiveRun::run_inner(const std::atomic<bool>& stop, const std::vector<Run
   }
 
   set_state({RunPhase::kRunning, 0, {}});
+  set_paused(paused_);  // held by the solo schedule from the start
   controller_->start();
   set_paused(paused_);
   {
@@ -356,7 +385,8 @@ ExitCode LiveRun::run_inner(const std::atomic<bool>& stop, const std::vector<Run
   bool done = false;
   // The duration is measurement time: it starts once every workload is past
   // its setup (build, buffers, first launch, verification), which on a large
-  // device array can take longer than a short run.
+  // device array can take longer than a short run, and, with several
+  // workloads, once their solo phases are over (SoloSchedule).
   std::int64_t measuring_since_ns = 0;
   std::vector<bool> failure_reported(controller_->slots().size(), false);
   auto process = [&](std::vector<core::WindowStats> windows) {
@@ -403,7 +433,7 @@ ExitCode LiveRun::run_inner(const std::atomic<bool>& stop, const std::vector<Run
         past_setup = past_setup && (st.setup || st.state == workloads::RunState::failed ||
                                     st.state == workloads::RunState::stopped);
       }
-      if (past_setup) measuring_since_ns = core::now_ns();
+      if (past_setup && schedule_->together()) measuring_since_ns = core::now_ns();
     }
     if (scenario_.duration_s > 0 && measuring_since_ns &&
         static_cast<double>(core::now_ns() - measuring_since_ns) * 1e-9 + 1e-3 >=

@@ -18,6 +18,7 @@
 #include "app/run/RunController.hpp"
 #include "app/run/RunSink.hpp"
 #include "app/run/RunState.hpp"
+#include "app/run/SoloSchedule.hpp"
 #include "config/Config.hpp"
 #include "core/Session.hpp"
 #include "probes/Registry.hpp"
@@ -43,7 +44,8 @@ class LiveRun {
   ~LiveRun();
 
   /// Runs until `stop` is set, the scenario's duration has elapsed (counted
-  /// from the start of the workloads, after calibration), every workload has
+  /// from the moment every workload is past its setup and, with several
+  /// workloads, past its solo phase: SoloSchedule), every workload has
   /// ended, or one failed. Every window goes to each of `sinks`, in order.
   /// Returns kOk, kUsage (an input the device cannot take, a recording that
   /// cannot be created) or kRuntime. Throws nothing.
@@ -108,6 +110,8 @@ class LiveRun {
   std::unique_ptr<RunController> controller_;
   std::unique_ptr<core::Session> session_;
   std::unique_ptr<workloads::CeilingsResult> ceilings_;
+  std::unique_ptr<SoloSchedule> schedule_;  // guarded by mu_ (set_paused reads it)
+  std::string solo_text_;                   // guarded by mu_
   std::atomic<bool> paused_{false};
   std::atomic<bool> reset_requested_{false};
   std::vector<std::unique_ptr<std::atomic<bool>>> running_;

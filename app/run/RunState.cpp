@@ -13,7 +13,7 @@ std::string describe(const RunState& state) {
       if (state.step.empty()) return "calibrating";
       return "calibrating " + std::to_string(static_cast<int>(std::lround(state.progress * 100))) +
              "%: " + state.step;
-    case RunPhase::kRunning: return "running";
+    case RunPhase::kRunning: return state.step.empty() ? "running" : "running, " + state.step;
     case RunPhase::kPaused: return "paused";
     case RunPhase::kStopping: return "stopping";
     case RunPhase::kStopped: return "stopped";

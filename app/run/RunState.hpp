@@ -19,7 +19,9 @@ enum class RunPhase {
 struct RunState {
   RunPhase phase = RunPhase::kStarting;
   double progress = 0;  ///< 0..1, calibration only
-  std::string step;     ///< the calibration step being measured ("stream triad float16")
+  /// The calibration step being measured ("stream triad float16"); while
+  /// running, the solo phase ("solo: stream 2/3").
+  std::string step;
 };
 
 /// "opening device", "calibrating 40%: stream triad float16", "running", ...

@@ -105,7 +105,7 @@ TEST(Loader, UnknownWorkloadKeyIsNamedAtItsPosition) {
 
 TEST(Loader, UnknownRunKeyAndTopLevelKeyAreNamed) {
   EXPECT_EQ(load_error("[run]\nwindw = 1\n[[workload]]\nkind = \"launch\"\n"),
-            "t.toml:2:1: unknown key 'windw' in [run] (known: duration, window, device, record)");
+            "t.toml:2:1: unknown key 'windw' in [run] (known: duration, window, device, record, solo_windows)");
   EXPECT_EQ(load_error("[[workload]]\nkind = \"launch\"\n[runn]\n"),
             "t.toml:3:2: unknown top-level key 'runn' (known: [run], [[workload]], [check])");
 }

@@ -50,7 +50,7 @@ TEST(Schema, PerKindInFlightDefaults) {
 TEST(Schema, RunKeys) {
   std::vector<std::string> keys;
   for (const auto& k : run_schema()) keys.push_back(k.key);
-  EXPECT_EQ(keys, (std::vector<std::string>{"duration", "window", "device", "record"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"duration", "window", "device", "record", "solo_windows"}));
 }
 
 TEST(ParseSize, SuffixesArePowersOf1024) {

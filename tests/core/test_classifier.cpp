@@ -88,6 +88,18 @@ std::vector<Row> table() {
         {"one ceiling missing falls back on intensity", e, Verdict::memory_bound, 0.3, 0.6});
   }
   rows.push_back({"busy, nothing counted", busy(0.97, 0.0, 0.0), Verdict::device_bound, 0.9, 1.0});
+  {
+    // Far below both ceilings would be latency-bound; the solo level says
+    // the other workload took the device.
+    Evidence e = with_ceilings(busy(0.95, 1.0, 3.0), 20, 100);
+    e.value = 1.0;
+    e.unit = "GB/s";
+    e.solo_level = 4.0;
+    e.below_solo = 0.75;
+    e.others_active = {"stream"};
+    rows.push_back({"far below its solo level beside another workload", e, Verdict::contended,
+                    0.9, 1.0});
+  }
   // Off-GPU verdicts.
   {
     Evidence e = idle(0.06, 0.0, 0.0, 0.90);
@@ -163,7 +175,7 @@ TEST(Classifier, Table) {
 TEST(Classifier, TableCoversEveryVerdict) {
   std::set<Verdict> seen;
   for (const Row& row : table()) seen.insert(row.expected);
-  EXPECT_EQ(seen.size(), 10u);  // every Verdict, device-bound included
+  EXPECT_EQ(seen.size(), 11u);  // every Verdict, device-bound and contended included
 }
 
 TEST(Classifier, NamesAndOffGpu) {
@@ -177,6 +189,7 @@ TEST(Classifier, NamesAndOffGpu) {
       {Verdict::host_bound, "host-bound"},
       {Verdict::starved, "starved"},
       {Verdict::device_bound, "device-bound"},
+      {Verdict::contended, "contended"},
       {Verdict::unknown, "unknown"}};
   for (const auto& [v, n] : names) {
     EXPECT_STREQ(verdict_name(v), n);
@@ -187,7 +200,8 @@ TEST(Classifier, NamesAndOffGpu) {
        {Verdict::transfer_bound, Verdict::launch_bound, Verdict::host_bound, Verdict::starved})
     EXPECT_TRUE(off_gpu(v));
   for (Verdict v : {Verdict::compute_bound, Verdict::memory_bound, Verdict::latency_bound,
-                    Verdict::throttled, Verdict::device_bound, Verdict::unknown})
+                    Verdict::throttled, Verdict::device_bound, Verdict::contended,
+                    Verdict::unknown})
     EXPECT_FALSE(off_gpu(v));
 }
 
@@ -397,4 +411,108 @@ TEST(ClassifierPlanted, ObservedProgramBusyWithCopiesIsTransferBound) {
   w.transfer_ns = static_cast<std::int64_t>(0.9 * 1e9);
   w.bytes = 16 * 64.0 * (1 << 20);
   EXPECT_EQ(classify(w, Metric::commands_per_s, Ceilings{}).verdict, Verdict::transfer_bound);
+}
+
+// ---- Contention: a workload well below its solo level beside another one ----
+
+namespace {
+
+/// The launch workload beside stream on a 2-core CPU device: 19.5 launches/s,
+/// the device "94% busy" because stream's kernels hold the cores, so each tiny
+/// kernel takes ~48 ms from START to END.
+WindowStats launch_beside_stream() {
+  WindowStats w = window(39, 0.0);
+  w.span_ns = 2 * kSecond;
+  w.t_end_s = 12;
+  w.device_busy_ns = static_cast<std::int64_t>(0.94 * 2e9);
+  w.bytes = 8.0 * 39;
+  w.ops = 39;
+  w.api_wall_ns = static_cast<std::int64_t>(0.97 * 2e9);
+  w.wait_wall_ns = static_cast<std::int64_t>(0.95 * 2e9);
+  return w;
+}
+
+VerdictResult contention(const WindowStats& w, std::optional<double> solo,
+                         std::vector<std::string> others, const DeviceTelemetry* t = nullptr) {
+  ContentionInput c{solo, std::move(others)};
+  return classify(w, Metric::launches_per_s, kCeilings, t, &c);
+}
+
+}  // namespace
+
+TEST(ClassifierContention, WellBelowSoloBesideAnotherWorkloadIsContended) {
+  const WindowStats w = launch_beside_stream();
+  // Alone, this window reads as the device's own latency: the misattribution.
+  EXPECT_EQ(classify(w, Metric::launches_per_s, kCeilings).verdict, Verdict::latency_bound);
+  const VerdictResult r = contention(w, 51.0, {"stream"});
+  EXPECT_EQ(r.verdict, Verdict::contended) << r.why;
+  EXPECT_FALSE(off_gpu(r.verdict));
+  EXPECT_EQ(r.why, "at 19.5 launch/s, 62% below its solo 51 launch/s while stream runs");
+  EXPECT_GT(r.confidence, 0.9);
+  ASSERT_TRUE(r.evidence.below_solo.has_value());
+  EXPECT_NEAR(*r.evidence.below_solo, 1 - 19.5 / 51, 1e-9);
+  EXPECT_EQ(r.evidence.solo_level, 51.0);
+  EXPECT_EQ(r.evidence.others_active, std::vector<std::string>{"stream"});
+  const nlohmann::json j = r;
+  EXPECT_EQ(j["verdict"], "contended");
+  EXPECT_EQ(j["off_gpu"], false);
+  EXPECT_EQ(j["evidence"]["solo_level"], 51.0);
+  EXPECT_EQ(j["evidence"]["others_active"], nlohmann::json::array({"stream"}));
+}
+
+TEST(ClassifierContention, NamesEveryOtherWorkload) {
+  const VerdictResult r = contention(launch_beside_stream(), 51.0, {"stream", "gemm"});
+  EXPECT_EQ(r.verdict, Verdict::contended);
+  EXPECT_NE(r.why.find("while stream and gemm run"), std::string::npos) << r.why;
+}
+
+TEST(ClassifierContention, NoOtherWorkloadActiveIsNotContended) {
+  // Alone again (the other one paused or stopped): its own limits decide.
+  const VerdictResult r = contention(launch_beside_stream(), 51.0, {});
+  EXPECT_EQ(r.verdict, Verdict::latency_bound) << r.why;
+  EXPECT_TRUE(r.evidence.others_active.empty());
+  EXPECT_EQ(r.evidence.solo_level, 51.0);  // still in the evidence
+}
+
+TEST(ClassifierContention, NoSoloLevelIsNotContended) {
+  const VerdictResult r = contention(launch_beside_stream(), std::nullopt, {"stream"});
+  EXPECT_EQ(r.verdict, Verdict::latency_bound) << r.why;
+  EXPECT_FALSE(r.evidence.below_solo.has_value());
+  EXPECT_EQ(contention(launch_beside_stream(), 0.0, {"stream"}).verdict, Verdict::latency_bound);
+}
+
+TEST(ClassifierContention, ThresholdIsAQuarterBelowSolo) {
+  const WindowStats w = launch_beside_stream();  // 19.5 launch/s
+  // 19.5 = 0.76 x 25.66: 24% below, not "well below".
+  EXPECT_EQ(contention(w, 19.5 / 0.76, {"stream"}).verdict, Verdict::latency_bound);
+  // 19.5 = 0.74 x 26.35: 26% below, just past the threshold: low confidence.
+  const VerdictResult just = contention(w, 19.5 / 0.74, {"stream"});
+  EXPECT_EQ(just.verdict, Verdict::contended) << just.why;
+  EXPECT_LT(just.confidence, 0.6);
+  EXPECT_GE(just.confidence, 0.5);
+  // Above its solo level: nothing was taken from it.
+  EXPECT_EQ(contention(w, 15.0, {"stream"}).verdict, Verdict::latency_bound);
+  EXPECT_DOUBLE_EQ(thresholds::kContendedDrop, 0.25);
+}
+
+TEST(ClassifierContention, ThrottledStillWins) {
+  WindowStats w = launch_beside_stream();
+  const DeviceTelemetry t{0.6, {"hw_thermal_slowdown"}};
+  EXPECT_EQ(contention(w, 51.0, {"stream"}, &t).verdict, Verdict::throttled);
+}
+
+TEST(ClassifierContention, WinsOverOffGpuMisattributions) {
+  // Idle device, submit thread in OpenCL calls: launch-bound alone, but far
+  // below its solo level while stream runs (its calls wait for the cores).
+  WindowStats w = window(11'000, 11'000 * 5e-6);
+  w.api_wall_ns = static_cast<std::int64_t>(0.97 * 1e9);
+  w.wait_wall_ns = static_cast<std::int64_t>(0.80 * 1e9);
+  ContentionInput c{30'000.0, {"stream"}};
+  EXPECT_EQ(classify(w, Metric::launches_per_s, kCeilings).verdict, Verdict::launch_bound);
+  const VerdictResult r = classify(w, Metric::launches_per_s, kCeilings, nullptr, &c);
+  EXPECT_EQ(r.verdict, Verdict::contended) << r.why;
+  // Nothing completed: unknown, whatever the others do.
+  WindowStats none = window(0, 0.0);
+  EXPECT_EQ(classify(none, Metric::launches_per_s, kCeilings, nullptr, &c).verdict,
+            Verdict::unknown);
 }

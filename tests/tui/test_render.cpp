@@ -251,3 +251,24 @@ TEST(Render, MenuShowsEachWorkloadWithItsState) {
   const Found stopped = find(c, "stopped");
   EXPECT_TRUE(stopped);
 }
+
+TEST(Render, SoloColumnOnlyWithSoloLevels) {
+  DashboardModel m = demo_at(30);
+  const Size wide{140, 40};
+  EXPECT_FALSE(find(draw(m, UiState{}, wide), "SOLO")) << "no solo levels: no column";
+  m.workloads[1].solo_level = 51234.0;
+  m.workloads[1].verdict = "contended";
+  const Canvas c = draw(m, UiState{}, wide);
+  const Found header = find(c, "SOLO");
+  ASSERT_TRUE(header);
+  const Found row = table_row(c, m.workloads[1].name);
+  ASSERT_TRUE(row);
+  const Found contended = find(c, "contended", row.y);
+  ASSERT_TRUE(contended);
+  EXPECT_EQ(contended.y, row.y);
+  const Style s = c.at(contended.x, contended.y).style;
+  EXPECT_EQ(s.color, Color::kMagenta);
+  EXPECT_FALSE(s.reverse);  // not off the GPU
+  EXPECT_FALSE(is_off_gpu_verdict("contended"));
+  EXPECT_EQ(verdict_letter("contended"), 'o');
+}

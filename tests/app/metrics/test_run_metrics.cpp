@@ -120,7 +120,7 @@ TEST(RunMetrics, WorkloadsInBaseUnitsWithPhaseVerdictAndLatency) {
       ++verdict_lines;
       ones += line.back() == '1';
     }
-  EXPECT_EQ(verdict_lines, 10);  // one line per verdict of the vocabulary, device-bound included
+  EXPECT_EQ(verdict_lines, 11);  // one line per verdict of the vocabulary, device-bound and contended included
   EXPECT_EQ(ones, 1);
   EXPECT_NEAR(value(text, R"(clscope_workload_latency_seconds{workload="serve",kind="pipeline",percentile="99"})"), 0.099, 0.099 / 128) << text;
   EXPECT_EQ(text.find(R"(clscope_workload_latency_seconds{workload="stream")"), std::string::npos);
