@@ -383,14 +383,14 @@ TEST(CheckJson, ContractShape) {
       EXPECT_TRUE(c.contains(k)) << k;
     EXPECT_TRUE(c["pass"].is_boolean() || c["pass"].is_null());
   }
-  const auto& clocks = j["checks"][9];
+  const auto& clocks = j["checks"][10];
   EXPECT_EQ(clocks["name"], "clocks");
   EXPECT_TRUE(clocks["pass"].is_null());
   EXPECT_THAT(clocks["detail"].get<std::string>(), HasSubstr("not supported"));
   const std::string table = check_table(m, items, nullptr);
   EXPECT_THAT(table, HasSubstr("ITEM"));
   EXPECT_THAT(table, HasSubstr("clocks"));
-  EXPECT_THAT(table, HasSubstr("result: PASS - 11 passed, 0 failed, 1 skipped"));
+  EXPECT_THAT(table, HasSubstr("result: PASS - 12 passed, 0 failed, 1 skipped"));
 }
 
 }  // namespace
