@@ -33,6 +33,7 @@ std::string ceilings_table(const core::CeilingsRecord& r) {
                        h.threshold_steal * 100);
   else
     out += "host load seen: unknown (" + h.missing + ")\n";
+  if (!h.device.empty()) out += "device: " + h.device + "\n";
   out += fmt::format("\n  {:<11} {:>12} {:<8} {:>6} {:>7}  {:<8} {}\n", "CEILING", "VALUE", "UNIT",
                      "TRIALS", "SPREAD", "TRUSTED", "VARIANT / REASON");
   for (auto k : core::kCeilingKeys) {
@@ -63,7 +64,7 @@ ExitCode cmd_calibrate(const CliOptions& cli) {
   std::optional<SignalWatcher> watcher(std::in_place, stop);
   try {
     workloads::Device device(info);
-    auto options = run_calibration_options(true, probe_options(cli).root);
+    auto options = run_calibration_options(true, probe_options(cli), info.pci);
     if (cli.budget_s) options.budget_s = *cli.budget_s;
     auto progress = [&](double f, const std::string& step) {
       if (!cli.json) std::cerr << fmt::format("\rclscope: calibrating {:3.0f}% {:<40}", f * 100, step) << std::flush;

@@ -1,5 +1,7 @@
 #include "app/run/CalibrationWatch.hpp"
 
+#include <unistd.h>
+
 #include <memory>
 
 #include <fmt/format.h>
@@ -22,9 +24,56 @@ workloads::LoadWatch host_load_watch(const probes::FsRoot& root) {
   };
 }
 
-workloads::CalibrationOptions run_calibration_options(bool recalibrate, const probes::FsRoot& root) {
+DeviceUsers device_users(const std::vector<probes::NvmlProcess>& processes, std::int64_t self) {
+  DeviceUsers u;
+  std::string others;
+  for (const auto& p : processes) {
+    if (p.pid == self || p.kind == "utilization-only") continue;
+    others += (others.empty() ? "pid " : ", pid ") + std::to_string(p.pid) + " (" + p.kind + ")";
+  }
+  u.busy = !others.empty();
+  u.text = u.busy ? others + " on the device (NVML)" : "no other process on the device (NVML)";
+  return u;
+}
+
+workloads::LoadWatch node_load_watch(const probes::ProbeOptions& probes,
+                                     const std::optional<core::PciAddress>& device_pci) {
+  auto host = host_load_watch(probes.root);
+  return [host, probes, device_pci]() -> std::function<core::HostLoadSeen()> {
+    auto finish_host = host();
+    std::shared_ptr<probes::NvmlProcessReader> reader;
+    std::string why;
+    if (!device_pci) {
+      why = "device not watched: no PCI address";
+    } else if (probes.nvml_paths.empty()) {
+      why = "device not watched: NVML disabled";
+    } else if (auto lib = probes::NvmlLibrary::load(probes.nvml_paths, why)) {
+      std::string error;
+      for (const auto& gpu : lib->gpus(error))
+        if (gpu.pci && *gpu.pci == *device_pci) reader = std::make_shared<probes::NvmlProcessReader>(lib, gpu);
+      if (!reader) why = "device not watched: NVML does not see " + device_pci->to_string();
+    } else {
+      why = "device not watched: " + why;
+    }
+    return [finish_host, reader, why] {
+      core::HostLoadSeen seen = finish_host();
+      if (!reader) {
+        seen.device = why;
+        return seen;
+      }
+      const auto read = reader->read();
+      const auto users = device_users(read.processes, static_cast<std::int64_t>(::getpid()));
+      seen.device = users.text;
+      seen.device_busy = users.busy;
+      return seen;
+    };
+  };
+}
+
+workloads::CalibrationOptions run_calibration_options(bool recalibrate, const probes::ProbeOptions& probes,
+                                                      const std::optional<core::PciAddress>& device_pci) {
   auto o = workloads::calibration_options_from_env(recalibrate);
-  o.load_watch = host_load_watch(root);
+  o.load_watch = node_load_watch(probes, device_pci);
   return o;
 }
 

@@ -322,7 +322,7 @@ ExitCode LiveRun::run_inner(const std::atomic<bool>& stop, const std::vector<Run
     auto result = options_.ceilings
                       ? *options_.ceilings
                       : workloads::measure_ceilings(
-                            *device_, run_calibration_options(options_.recalibrate, options_.probes.root),
+                            *device_, run_calibration_options(options_.recalibrate, options_.probes, device_info_.pci),
                             [this](double f, const std::string& step) {
                               set_state({RunPhase::kCalibrating, f, step});
                             },
