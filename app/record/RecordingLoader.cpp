@@ -130,10 +130,19 @@ std::string report_text(const nlohmann::json& r) {
   auto num = [](const nlohmann::json& v) { return v.is_number() ? v.get<double>() : std::nan(""); };
   std::string out;
   const auto& m = r["manifest"];
-  out += "recording: " + m.value("command_line", std::string("?")) + "\n";
-  if (m.contains("opencl"))
-    out += "device: " + m["opencl"]["device"].value("name", std::string("?")) + " (" +
-           m["opencl"].value("platform_version", std::string("?")) + ")\n";
+  // The manifest is outside input: a key of the wrong type reads as "?".
+  auto text = [](const nlohmann::json& o, std::initializer_list<const char*> path) {
+    const nlohmann::json* at = &o;
+    for (const char* k : path) {
+      if (!at->is_object() || !at->contains(k)) return std::string("?");
+      at = &(*at)[k];
+    }
+    return at->is_string() ? at->get<std::string>() : std::string("?");
+  };
+  out += "recording: " + text(m, {"command_line"}) + "\n";
+  if (m.is_object() && m.contains("opencl"))
+    out += "device: " + text(m, {"opencl", "device", "name"}) + " (" +
+           text(m, {"opencl", "platform_version"}) + ")\n";
   char buf[400];
   if (r.contains("ceilings") && r["ceilings"].is_object()) out += ceilings_line(r["ceilings"]) + "\n";
   out += "\n";
