@@ -65,7 +65,7 @@ Recording read_recording(const std::string& path) {
     nlohmann::json j;
     try {
       j = nlohmann::json::parse(lines[i]);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // parse_error, out_of_range (1e999)
       const bool last = i + 1 == lines.size();
       if (last && i > 0) {
         rec.warnings.push_back(path + ":" + std::to_string(i + 1) + ": " +

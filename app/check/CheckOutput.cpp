@@ -93,7 +93,7 @@ Baseline load_baseline(const std::string& path) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, out_of_range (1e999)
     throw CheckInputError("baseline '" + path + "' is not JSON (" + e.what() +
                           "); make one with clscope check --json > FILE");
   }
