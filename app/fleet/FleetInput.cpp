@@ -91,8 +91,11 @@ CheckResult from_lines(const std::vector<Line>& lines, const nlohmann::json& fir
   }
   if (!summary->is_object() || detail::text(*summary, "schema") != kRunSchema) {
     const std::string type = detail::text(*summary, "type");
+    const std::string schema = detail::text(*summary, "schema");
     throw ResultInputError(where + ": the last line is not the clscope.run/1 summary" +
-                           (type.empty() ? std::string() : " (type '" + type + "')") +
+                           (!type.empty()     ? " (type '" + type + "')"
+                            : !schema.empty() ? " (schema '" + schema + "')"
+                                              : std::string()) +
                            ": clscope run --headless --json prints it last (was the run cut off?)");
   }
   for (std::size_t i = 0; i + 1 < lines.size(); ++i) {

@@ -151,8 +151,9 @@ TEST(FleetInput, BadRunOutputIsNamedWithItsLine) {
   const auto no_workloads = d.write("nowl.json", ticks.substr(0, ticks.find('\n') + 1) +
                                                      R"({"schema":"clscope.run/1","workloads":{}})" "\n");
   const auto unnamed = d.write("unnamed.json", R"({"schema":"clscope.run/1","workloads":[{"median":1}]})");
-  const auto in = load_fleet_inputs({cut, torn, twice, recording, no_workloads, unnamed});
-  ASSERT_EQ(in.errors.size(), 6u);
+  const auto checks = d.write("checks.json", healthy("a") + "\n" + healthy("b") + "\n");
+  const auto in = load_fleet_inputs({cut, torn, twice, recording, no_workloads, unnamed, checks});
+  ASSERT_EQ(in.errors.size(), 7u);
   EXPECT_EQ(in.errors[0], cut + ":3: the last line is not the clscope.run/1 summary (type 'tick'): clscope run "
                                 "--headless --json prints it last (was the run cut off?)");
   EXPECT_EQ(in.errors[1].rfind(torn + ":4: the last line is not JSON (", 0), 0u) << in.errors[1];
@@ -162,6 +163,8 @@ TEST(FleetInput, BadRunOutputIsNamedWithItsLine) {
                                       "clscope check --json results and clscope run --headless --json output");
   EXPECT_EQ(in.errors[4], no_workloads + ":2: \"workloads\" must be an array");
   EXPECT_EQ(in.errors[5], unnamed + ": every entry of \"workloads\" needs a \"name\" (text)");
+  EXPECT_EQ(in.errors[6], checks + ":2: the last line is not the clscope.run/1 summary (schema 'clscope.check/1'): "
+                                   "clscope run --headless --json prints it last (was the run cut off?)");
 }
 
 TEST(FleetInput, RunSummaryFieldsOfAnotherTypeAreIgnored) {
