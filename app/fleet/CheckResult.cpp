@@ -4,16 +4,10 @@
 #include "app/fleet/CheckResult.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 
 namespace clscope::fleet {
-namespace {
-
-constexpr std::streamsize kMaxFileBytes = 64 << 20;
+namespace detail {
 
 std::string text(const nlohmann::json& obj, const char* key) {
   if (!obj.is_object()) return {};
@@ -40,7 +34,24 @@ std::optional<bool> boolean(const nlohmann::json& obj, const char* key) {
   return it->get<bool>();
 }
 
-}  // namespace
+void read_device(const nlohmann::json& j, CheckResult& r) {
+  auto d = j.find("device");
+  if (d == j.end()) return;
+  if (d->is_object()) {
+    r.device = text(*d, "name");
+    r.driver = text(*d, "driver_version");
+    r.platform = text(*d, "platform");
+    r.platform_version = text(*d, "platform_version");
+  } else if (d->is_string()) {
+    r.device = d->get<std::string>();
+  }
+}
+
+}  // namespace detail
+
+using detail::boolean;
+using detail::number;
+using detail::text;
 
 const CheckResultItem* CheckResult::item(const std::string& item_name) const {
   for (const auto& i : items)
@@ -62,16 +73,7 @@ CheckResult parse_check_result(const nlohmann::json& j, const std::string& sourc
   CheckResult r;
   r.source = source;
   r.host = text(j, "host");
-  if (auto d = j.find("device"); d != j.end()) {
-    if (d->is_object()) {
-      r.device = text(*d, "name");
-      r.driver = text(*d, "driver_version");
-      r.platform = text(*d, "platform");
-      r.platform_version = text(*d, "platform_version");
-    } else if (d->is_string()) {
-      r.device = d->get<std::string>();
-    }
-  }
+  detail::read_device(j, r);
   r.pass = boolean(j, "pass");
   r.quick = boolean(j, "quick").value_or(false);
   r.workload_s = number(j, "workload_s");
@@ -101,28 +103,6 @@ CheckResult parse_check_result(const nlohmann::json& j, const std::string& sourc
     }
   }
   return r;
-}
-
-CheckResult load_check_result(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ResultInputError(path + ": cannot open: " + std::strerror(errno));
-  // Read in chunks up to the limit: a small file costs a small buffer.
-  std::string data;
-  char chunk[64 * 1024];
-  while (in && static_cast<std::streamsize>(data.size()) <= kMaxFileBytes) {
-    in.read(chunk, sizeof chunk);
-    data.append(chunk, static_cast<std::size_t>(in.gcount()));
-  }
-  if (in.bad()) throw ResultInputError(path + ": cannot read: " + std::strerror(errno));
-  if (data.size() > static_cast<std::size_t>(kMaxFileBytes))
-    throw ResultInputError(path + ": larger than 64 MiB: not a check result");
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(data);
-  } catch (const nlohmann::json::exception& e) {
-    throw ResultInputError(path + ": not JSON (" + e.what() + ")");
-  }
-  return parse_check_result(j, path);
 }
 
 }  // namespace clscope::fleet

@@ -38,6 +38,8 @@ std::string majority(const std::vector<std::string>& values) {
 }
 
 std::string unique_host(const CheckResult& r, std::set<std::string>& seen) {
+  // No host in the result (a run summary of an older version): its file
+  // name without extension.
   std::string host = r.host.empty() ? std::filesystem::path(r.source).stem().string() : r.host;
   if (host.empty()) host = "?";
   if (seen.insert(host).second) return host;
@@ -185,10 +187,17 @@ std::optional<std::pair<int, int>> parse_link(const std::string& text) {
 }
 
 std::string scenario_summary(const CheckResult& r) {
-  std::string out = r.quick ? "quick" : "full";
-  out += ", " + (r.workload_s ? num(*r.workload_s) + " s" : std::string("? s")) + " per workload";
+  std::string out;
+  if (r.is_run_summary()) {
+    out = "run summary";
+    if (!r.program.empty()) out += "; program " + r.program;
+  } else {
+    out = r.quick ? "quick" : "full";
+    out += ", " + (r.workload_s ? num(*r.workload_s) + " s" : std::string("? s")) + " per workload";
+  }
   for (const auto& w : r.workloads) {
     out += "; " + w.name + "(" + w.kind;
+    if (!w.unit.empty()) out += " " + w.unit;
     for (const auto& [k, v] : w.params) out += " " + k + "=" + v;
     out += ")";
   }
@@ -196,10 +205,17 @@ std::string scenario_summary(const CheckResult& r) {
 }
 
 std::set<std::string> scenario_terms(const CheckResult& r) {
-  std::set<std::string> out{std::string("quick=") + (r.quick ? "true" : "false"),
-                            "workload_s=" + (r.workload_s ? num(*r.workload_s) : std::string("?"))};
+  std::set<std::string> out;
+  if (r.is_run_summary()) {
+    out.insert("input=run summary");
+    if (!r.program.empty()) out.insert("program=" + r.program);
+  } else {
+    out = {"input=check result", std::string("quick=") + (r.quick ? "true" : "false"),
+           "workload_s=" + (r.workload_s ? num(*r.workload_s) : std::string("?"))};
+  }
   for (const auto& w : r.workloads) {
     out.insert(w.name + ".kind=" + w.kind);
+    if (!w.unit.empty()) out.insert(w.name + ".unit=" + w.unit);
     for (const auto& [k, v] : w.params) out.insert(w.name + "." + k + "=" + v);
   }
   return out;
@@ -208,8 +224,10 @@ std::set<std::string> scenario_terms(const CheckResult& r) {
 namespace {
 
 std::string short_scenario(const CheckResult& r) {
-  std::string out = std::string(r.quick ? "quick" : "full") + ", " +
-                    (r.workload_s ? num(*r.workload_s) : std::string("?")) + " s per workload:";
+  std::string out = r.is_run_summary() ? std::string("run summaries:")
+                                       : std::string(r.quick ? "quick" : "full") + ", " +
+                                             (r.workload_s ? num(*r.workload_s) : std::string("?")) +
+                                             " s per workload:";
   for (const auto& w : r.workloads) out += " " + w.name;
   return out;
 }
@@ -258,6 +276,7 @@ FleetReport analyse_fleet(const std::vector<CheckResult>& results, const FleetSe
     if (fresh) {
       FleetGroup g;
       g.id = "g" + std::to_string(rep.groups.size() + 1);
+      g.input = r.schema;
       g.device = n.device;
       g.scenario = scenario;
       g.scenario_short = short_scenario(r);
@@ -267,26 +286,34 @@ FleetReport analyse_fleet(const std::vector<CheckResult>& results, const FleetSe
     FleetGroup& g = rep.groups[it->second];
     g.hosts.push_back(n.host);
     n.group = g.id;
+    if (r.host.empty())
+      g.notes.push_back(n.host + ": " + r.source + " names no host" +
+                        (r.is_run_summary() ? " (a run summary of an older clscope)" : "") +
+                        ": named after its file");
+    const bool run = r.is_run_summary();
     for (const auto& item : r.items) {
-      if (item.name == "pcie-link" && !item.text_value.empty()) n.pcie_link = item.text_value;
+      if (!run && item.name == "pcie-link" && !item.text_value.empty()) n.pcie_link = item.text_value;
       if (item.pass == false) {
         FleetReason reason;
-        reason.rule = "check-failed";
+        reason.rule = run ? "workload-failed" : "check-failed";
         reason.metric = item.name;
         reason.value = item.value;
         reason.severity = 1.0;
-        reason.text = "its own check failed " + item.name + (item.detail.empty() ? "" : ": " + item.detail);
+        reason.text = (run ? "its run's workload " + item.name + " failed" : "its own check failed " + item.name) +
+                      (item.detail.empty() ? "" : ": " + item.detail);
         n.reasons.push_back(std::move(reason));
       }
       // device-idle is other processes' load before the check (the check
       // itself judges it), not a property of the node to compare.
-      if (!item.value || item.name == "device-idle") continue;
+      if (!item.value || (!run && item.name == "device-idle")) continue;
       // The first node to report an item sets its unit for the group.
       auto [sit, first] = g.metrics.try_emplace(item.name);
       auto& st = sit->second;
       if (first) {
         st.unit = item.unit;
-        st.lower_is_better = lower_is_better(item.name, item.unit);
+        // A run's metrics are named after its workloads, which say nothing
+        // about direction: only a time unit is lower-is-better there.
+        st.lower_is_better = lower_is_better(run ? std::string() : item.name, item.unit);
       }
       if (item.unit != st.unit) {
         g.notes.push_back(n.host + ": " + item.name + " in '" + item.unit + "', the group's is '" +
@@ -315,8 +342,25 @@ FleetReport analyse_fleet(const std::vector<CheckResult>& results, const FleetSe
   for (const auto& g : rep.groups) by_device[g.device].push_back(&g);
   for (const auto& [device, groups] : by_device) {
     for (std::size_t i = 1; i < groups.size(); ++i) {
-      const FleetGroup& a = *groups[0];
+      // Against the first group of the same input, else the first group.
+      std::size_t first = 0;
+      for (std::size_t k = 0; k < i; ++k)
+        if (groups[k]->input == groups[i]->input) {
+          first = k;
+          break;
+        }
+      const FleetGroup& a = *groups[first];
       const FleetGroup& b = *groups[i];
+      if (a.input != b.input) {
+        auto what = [](const FleetGroup& g) {
+          return g.id + " (" + std::to_string(g.hosts.size()) + " node(s), " +
+                 (g.input == kRunSchema ? "clscope.run/1 run summaries" : "clscope.check/1 check results") + ")";
+        };
+        rep.notes.push_back("not comparable: " + device + ": " + what(a) + " and " + what(b) +
+                            ": check results and run summaries are different measurements (a check's "
+                            "items, a run's workload medians), so they are not compared with each other");
+        continue;
+      }
       rep.notes.push_back("not comparable: " + device + ": " + a.id + " (" + std::to_string(a.hosts.size()) +
                           " node(s)) and " + b.id + " (" + std::to_string(b.hosts.size()) +
                           " node(s)) ran different scenarios or sizes (" + a.id + ": " + only_in(a, b) +

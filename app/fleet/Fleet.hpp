@@ -25,6 +25,14 @@
 //  * Driver / platform version: flagged when it differs from the value held
 //    by a strict majority of the group (no majority, no flag).
 //  * A node whose own check failed an item is flagged with that item.
+//  * Run summaries (clscope.run/1, mapped as RunSummary.hpp says): one metric
+//    per workload (its median), the same rules; lower is better only for a
+//    time unit (NAME.latency_p99 in ms), not by the name. A run summary and a
+//    check result are never in one group (their scenarios differ by input);
+//    a note says why when they are of one device model. A workload that
+//    failed flags the node.
+//  * A result without a host is named after its file (without extension),
+//    and a group note says so.
 #include <map>
 #include <optional>
 #include <set>
@@ -47,7 +55,8 @@ struct FleetSettings {
 
 /// Why a node is flagged.
 struct FleetReason {
-  std::string rule;    ///< "mad", "ratio", "pcie-link", "driver", "platform-version", "check-failed"
+  std::string rule;    ///< "mad", "ratio", "pcie-link", "driver", "platform-version", "check-failed",
+                       ///< "workload-failed" (run summaries)
   std::string metric;  ///< item name; empty for driver/platform rules
   std::optional<double> value, bound;
   std::string text;    ///< one line, for people
@@ -65,6 +74,7 @@ struct MetricStats {
 
 struct FleetGroup {
   std::string id;  ///< "g1", "g2", ... in order of first appearance
+  std::string input = kCheckSchema;  ///< what its nodes' results are: kCheckSchema or kRunSchema
   std::string device;
   std::string scenario;  ///< the full scenario (scenario_summary), the grouping key
   std::string scenario_short;  ///< "quick, 2.5 s per workload: stream compute"
@@ -99,10 +109,12 @@ struct FleetReport {
 
 /// True when a smaller value of this item is better (see the rules above).
 bool lower_is_better(const std::string& item, const std::string& unit);
-/// "quick, 2.5 s per workload; stream(kind=stream op=triad size_mib=512); ...".
+/// "quick, 2.5 s per workload; stream(stream op=triad size_mib=512); ...";
+/// a run summary's: "run summary; stream(stream GB/s op=triad size=...); ...".
 std::string scenario_summary(const CheckResult& r);
-/// The scenario as comparable terms: "quick=true", "workload_s=2.5",
-/// "stream.kind=stream", "stream.size=0", ...
+/// The scenario as comparable terms: "input=check result", "quick=true",
+/// "workload_s=2.5", "stream.kind=stream", "stream.size=0", ...; a run
+/// summary's: "input=run summary", "stream.kind=stream", "stream.unit=GB/s", ...
 std::set<std::string> scenario_terms(const CheckResult& r);
 /// Parses "Gen4 x16" into {4, 16}.
 std::optional<std::pair<int, int>> parse_link(const std::string& text);

@@ -32,6 +32,7 @@ nlohmann::json fleet_json(const FleetReport& rep) {
                        {"mad", opt(st.mad)},        {"bound", opt(st.bound)},
                        {"note", st.note}};
     j["groups"].push_back({{"id", g.id},
+                           {"input", g.input},
                            {"device", g.device},
                            {"scenario", g.scenario},
                            {"hosts", g.hosts},

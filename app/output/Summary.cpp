@@ -1,5 +1,7 @@
 #include "app/output/Summary.hpp"
 
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdio>
 
@@ -14,6 +16,14 @@ namespace {
 
 nlohmann::json opt(const std::optional<double>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+/// gethostname, as check's result has it (not metrics::local_host_name: the
+/// fuzz build compiles this file without clscope::metrics).
+std::string host_name() {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return host;
 }
 
 }  // namespace
@@ -89,7 +99,7 @@ nlohmann::json run_summary_json(const RunController& run, const core::Session& s
                                 const workloads::DeviceInfo& device,
                                 const std::string& platform, const std::string& platform_version,
                                 const workloads::CeilingsResult* ceilings) {
-  nlohmann::json j{{"type", "summary"}, {"schema", "clscope.run/1"}};
+  nlohmann::json j{{"type", "summary"}, {"schema", "clscope.run/1"}, {"host", host_name()}};
   j["device"] = workloads::to_json(device);
   j["device"]["platform"] = platform;
   j["device"]["platform_version"] = platform_version;

@@ -60,6 +60,7 @@ TEST(Binary, HeadlessJsonTicksThenSummary) {
   const json& s = lines.back();
   EXPECT_EQ(s["type"], "summary");
   EXPECT_EQ(s["schema"], "clscope.run/1");
+  EXPECT_TRUE(s["host"].is_string());  // fleet report names the node by it
   EXPECT_TRUE(s["device"].contains("name"));
   ASSERT_EQ(s["workloads"].size(), 2u);
   for (const auto& w : s["workloads"]) {

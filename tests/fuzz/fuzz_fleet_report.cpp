@@ -1,7 +1,10 @@
-// Fleet reports (clscope fleet report FILES): many clscope.check/1 files read
-// by fleet::load_fleet_inputs, then grouped, judged and rendered. The input
-// is split at lines "---" into up to 8 files of one fleet. Bad files must
-// come back as errors (exit 2), never as an exception or a crash.
+// Fleet reports (clscope fleet report FILES): many clscope.check/1 results
+// and clscope.run/1 run summaries (one object, or `run --headless --json`
+// lines ending in the summary) read by fleet::load_fleet_inputs, then
+// grouped, judged and rendered. The input is split at lines "---" into up to
+// 8 files of one fleet (a part may hold many lines: a run's ticks and its
+// summary). Bad files must come back as errors (exit 2), never as an
+// exception or a crash.
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -81,6 +81,7 @@ TEST(RunProgramBinary, FindsKernelNamesAndCounts) {
   const auto s = summary_of(r.lines);
   ASSERT_TRUE(s.is_object()) << r.lines;
   EXPECT_EQ(s["schema"], "clscope.run/1");
+  EXPECT_TRUE(s["host"].is_string());
   ASSERT_EQ(s["workloads"].size(), 1u);
   const auto& w = s["workloads"][0];
   EXPECT_EQ(w["kind"], "app");

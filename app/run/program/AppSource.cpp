@@ -10,6 +10,7 @@
 
 #include "LayerLocation.hpp"
 #include "app/cli/Signals.hpp"
+#include "app/metrics/OutputPattern.hpp"
 #include "app/output/Summary.hpp"
 #include "app/record/Records.hpp"
 #include "app/run/program/AppWindow.hpp"
@@ -264,7 +265,7 @@ nlohmann::json AppSource::figures_json() const {
 }
 
 nlohmann::json AppSource::summary() const {
-  nlohmann::json j{{"type", "summary"}, {"schema", "clscope.run/1"}};
+  nlohmann::json j{{"type", "summary"}, {"schema", "clscope.run/1"}, {"host", metrics::local_host_name()}};
   j["program"] = {{"argv", options_.program},
                   {"pid", child_.pid()},
                   {"exit_status", child_.status() ? nlohmann::json(*child_.status()) : nlohmann::json(nullptr)},

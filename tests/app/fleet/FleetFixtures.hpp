@@ -1,7 +1,10 @@
 #pragma once
 // Hand-made clscope.check/1 results for fleet tests: a healthy node's shape
 // (the items and scenario of a quick sanity check on a GPU), with the
-// numbers each test sets.
+// numbers each test sets; and clscope.run/1 run summaries of the same node
+// (stream and launch), alone or after tick lines as `run --headless --json`
+// prints them.
+#include <cstdint>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -54,6 +57,58 @@ inline nlohmann::json check_result(const NodeSpec& s) {
       {{"name", "launch"}, {"kind", "launch"}, {"params", {{"in_flight", "8"}}}},
   });
   return j;
+}
+
+struct RunSpec {
+  std::string host;  ///< empty: no "host" field (a summary of an older clscope)
+  double stream_gbs = 100;
+  double launch_per_s = 20000;
+  std::string stream_state = "stopped";
+  std::string driver = "535.104.05";
+  std::string device = "NVIDIA A100-SXM4-40GB";
+  std::uint64_t stream_size = 536870912;
+};
+
+inline nlohmann::json run_summary(const RunSpec& s) {
+  using nlohmann::json;
+  auto workload = [](const std::string& name, const std::string& kind, const std::string& unit, double median,
+                     const std::string& state, json resolved) {
+    return json{{"name", name},
+                {"kind", kind},
+                {"unit", unit},
+                {"iterations", 1000},
+                {"windows", 10},
+                {"peak", median * 1.02},
+                {"median", median},
+                {"median_basis", "steady state"},
+                {"phase", "steady"},
+                {"verdict", "memory-bound"},
+                {"state", state},
+                {"setup", {{"description", name}, {"resolved", resolved}}}};
+  };
+  json j{{"type", "summary"},
+         {"schema", "clscope.run/1"},
+         {"device",
+          {{"name", s.device},
+           {"driver_version", s.driver},
+           {"platform", "NVIDIA CUDA"},
+           {"platform_version", "OpenCL 3.0 CUDA 12.2.140"}}}};
+  if (!s.host.empty()) j["host"] = s.host;
+  j["workloads"] = json::array(
+      {workload("stream", "stream", "GB/s", s.stream_gbs, s.stream_state,
+                {{"op", "triad"}, {"vec", 4}, {"size", s.stream_size}, {"elements", s.stream_size / 16}}),
+       workload("launch", "launch", "launch/s", s.launch_per_s, "stopped", {{"work_items", 1}})});
+  if (s.stream_state == "failed") j["workloads"][0]["error"] = "CL_OUT_OF_RESOURCES";
+  return j;
+}
+
+/// The text of `clscope run --headless --json`: tick lines, the summary last.
+inline std::string run_output(const RunSpec& s) {
+  std::string out;
+  for (int i = 0; i < 3; ++i)
+    out += nlohmann::json{{"type", "tick"}, {"t_s", 0.5 * (i + 1)}, {"workload", "stream"},
+                          {"value", s.stream_gbs}, {"unit", "GB/s"}}.dump() + "\n";
+  return out + run_summary(s).dump() + "\n";
 }
 
 }  // namespace clscope::fleet::fixtures

@@ -5,6 +5,7 @@
 
 #include "app/fleet/Fleet.hpp"
 #include "app/fleet/FleetOutput.hpp"
+#include "app/fleet/RunSummary.hpp"
 #include "tests/app/fleet/FleetFixtures.hpp"
 
 using namespace clscope::fleet;
@@ -268,4 +269,161 @@ TEST(Fleet, DeviceIdleIsNotCompared) {
   const auto rep = analyse_fleet(results, {});
   EXPECT_FALSE(rep.any_outlier());
   EXPECT_EQ(rep.groups[0].metrics.count("device-idle"), 0u);
+}
+
+// Run summaries (clscope.run/1): one metric per workload, its median.
+
+namespace {
+
+using clscope::fleet::fixtures::run_summary;
+using clscope::fleet::fixtures::RunSpec;
+
+std::vector<RunSpec> run_nodes() {
+  std::vector<RunSpec> v(3);
+  const double stream[] = {100, 101, 99};
+  for (int i = 0; i < 3; ++i) {
+    v[i].host = "run0" + std::to_string(i + 1);
+    v[i].stream_gbs = stream[i];
+  }
+  return v;
+}
+
+std::vector<CheckResult> runs_of(const std::vector<RunSpec>& specs) {
+  std::vector<CheckResult> out;
+  for (const auto& s : specs)
+    out.push_back(parse_run_summary(run_summary(s), (s.host.empty() ? "old" : s.host) + ".json"));
+  return out;
+}
+
+}  // namespace
+
+TEST(FleetRuns, SlowNodeIsFlaggedWithTheReason) {
+  auto v = run_nodes();
+  v[1].stream_gbs = 70;  // median of {100, 70, 99} = 99
+  const auto rep = analyse_fleet(runs_of(v), {});
+  ASSERT_EQ(rep.groups.size(), 1u);
+  const auto& g = rep.groups[0];
+  EXPECT_EQ(g.input, "clscope.run/1");
+  EXPECT_EQ(g.scenario_short, "run summaries: stream launch");
+  EXPECT_DOUBLE_EQ(*g.metrics.at("stream").median, 99);
+  EXPECT_EQ(g.metrics.at("stream").unit, "GB/s");
+  EXPECT_FALSE(g.metrics.at("launch").lower_is_better);
+  EXPECT_EQ(rep.nodes.front().host, "run02");
+  const auto& n = node(rep, "run02");
+  EXPECT_EQ(rules(n), std::vector<std::string>{"ratio:stream"});
+  EXPECT_EQ(n.reasons[0].text, "stream 70.0 GB/s < 89.1 GB/s (90% of the group median 99.0 GB/s)");
+  EXPECT_FALSE(node(rep, "run01").outlier());
+  EXPECT_FALSE(node(rep, "run03").outlier());
+  EXPECT_EQ(n.driver, "535.104.05");
+  EXPECT_EQ(g.driver_majority, "535.104.05");
+}
+
+TEST(FleetRuns, OtherDriverIsFlagged) {
+  auto v = run_nodes();
+  v[2].driver = "550.54.15";
+  const auto rep = analyse_fleet(runs_of(v), {});
+  EXPECT_EQ(rules(node(rep, "run03")), std::vector<std::string>{"driver:"});
+}
+
+TEST(FleetRuns, AreNeverComparedWithCheckResults) {
+  // Three check results and three run summaries of one device model, the
+  // same host names: two groups, and a note saying why.
+  std::vector<CheckResult> all;
+  auto checks = healthy();
+  checks.resize(3);
+  checks[0].memory_gbs = 10;  // an outlier among anything it were compared with
+  for (auto& r : fleet_of(checks)) all.push_back(r);
+  for (auto& r : runs_of(run_nodes())) all.push_back(r);
+  const auto rep = analyse_fleet(all, {});
+  ASSERT_EQ(rep.groups.size(), 2u);
+  EXPECT_EQ(rep.groups[0].input, "clscope.check/1");
+  EXPECT_EQ(rep.groups[1].input, "clscope.run/1");
+  EXPECT_EQ(rep.groups[0].hosts, (std::vector<std::string>{"node01", "node02", "node03"}));
+  EXPECT_EQ(rep.groups[1].hosts, (std::vector<std::string>{"run01", "run02", "run03"}));
+  EXPECT_EQ(rep.groups[1].metrics.count("memory-bandwidth"), 0u);
+  EXPECT_FALSE(node(rep, "run01").outlier());
+  ASSERT_EQ(rep.notes.size(), 1u);
+  EXPECT_EQ(rep.notes[0],
+            "not comparable: NVIDIA A100-SXM4-40GB: g1 (3 node(s), clscope.check/1 check results) and g2 "
+            "(3 node(s), clscope.run/1 run summaries): check results and run summaries are different "
+            "measurements (a check's items, a run's workload medians), so they are not compared with each other");
+  // One check among run summaries is not compared either (and cannot be judged alone).
+  std::vector<CheckResult> mixed = runs_of(run_nodes());
+  mixed.push_back(fleet_of({checks[0]})[0]);
+  const auto rep2 = analyse_fleet(mixed, {});
+  EXPECT_EQ(rep2.groups.size(), 2u);
+  EXPECT_FALSE(rep2.any_outlier());
+  ASSERT_EQ(rep2.notes.size(), 1u);
+  EXPECT_NE(rep2.notes[0].find("g1 (3 node(s), clscope.run/1 run summaries) and g2 (1 node(s), "
+                               "clscope.check/1 check results)"),
+            std::string::npos)
+      << rep2.notes[0];
+}
+
+TEST(FleetRuns, OtherSizesAreNotComparedWithANote) {
+  auto v = run_nodes();
+  v.push_back(v[0]);
+  v[3].host = "run04";
+  v[3].stream_size = 1 << 20;
+  v[3].stream_gbs = 20;
+  const auto rep = analyse_fleet(runs_of(v), {});
+  ASSERT_EQ(rep.groups.size(), 2u);
+  EXPECT_FALSE(rep.any_outlier());
+  ASSERT_EQ(rep.notes.size(), 1u);
+  EXPECT_NE(rep.notes[0].find("ran different scenarios or sizes (g1: stream.elements=33554432, "
+                              "stream.size=536870912; g2: stream.elements=65536, stream.size=1048576)"),
+            std::string::npos)
+      << rep.notes[0];
+}
+
+TEST(FleetRuns, SummaryWithoutHostIsNamedAfterItsFile) {
+  auto v = run_nodes();
+  v[2].host.clear();
+  auto results = runs_of(v);
+  results[2].source = "/shared/run/node07.jsonl";
+  const auto rep = analyse_fleet(results, {});
+  EXPECT_NO_THROW(node(rep, "node07"));
+  EXPECT_EQ(rep.groups[0].hosts.back(), "node07");
+  ASSERT_EQ(rep.groups[0].notes.size(), 1u);
+  EXPECT_EQ(rep.groups[0].notes[0],
+            "node07: /shared/run/node07.jsonl names no host (a run summary of an older clscope): named after "
+            "its file");
+}
+
+TEST(FleetRuns, FailedWorkloadIsAReason) {
+  auto v = run_nodes();
+  v[0].stream_state = "failed";
+  const auto rep = analyse_fleet(runs_of(v), {});
+  const auto& n = node(rep, "run01");
+  EXPECT_EQ(rules(n), std::vector<std::string>{"workload-failed:stream"});
+  EXPECT_EQ(n.reasons[0].text, "its run's workload stream failed: CL_OUT_OF_RESOURCES");
+}
+
+TEST(FleetRuns, RequestLatencyP99IsLowerIsBetter) {
+  std::vector<CheckResult> results;
+  const double p99[] = {2.0, 2.1, 5.0};
+  for (int i = 0; i < 3; ++i) {
+    auto j = run_summary(run_nodes()[static_cast<std::size_t>(i)]);
+    j["workloads"][1]["name"] = "latency-is-not-a-direction";  // the name does not decide
+    j["workloads"].push_back({{"name", "pipe"}, {"kind", "pipeline"}, {"unit", "req/s"}, {"median", 500.0},
+                              {"latency_ms", {{"p50", 1.0}, {"p99", p99[i]}}}});
+    results.push_back(parse_run_summary(j, "r" + std::to_string(i) + ".json"));
+  }
+  const auto rep = analyse_fleet(results, {});
+  const auto& g = rep.groups[0];
+  EXPECT_TRUE(g.metrics.at("pipe.latency_p99").lower_is_better);
+  EXPECT_EQ(g.metrics.at("pipe.latency_p99").unit, "ms");
+  EXPECT_FALSE(g.metrics.at("latency-is-not-a-direction").lower_is_better);
+  EXPECT_EQ(g.metrics.count("pipe.latency_p50"), 0u);
+  EXPECT_EQ(rules(node(rep, "run03")), std::vector<std::string>{"ratio:pipe.latency_p99"});
+}
+
+TEST(FleetRuns, JsonNamesTheInput) {
+  const auto j = fleet_json(analyse_fleet(runs_of(run_nodes()), {}));
+  EXPECT_EQ(j["groups"][0]["input"], "clscope.run/1");
+  EXPECT_EQ(j["nodes"][0]["check_pass"], nullptr);
+  EXPECT_EQ(j["nodes"][0]["metrics"]["stream"], 100);
+  EXPECT_EQ(j["groups"][0]["scenario"],
+            "run summary; stream(stream GB/s elements=33554432 op=triad size=536870912 vec=4); "
+            "launch(launch launch/s work_items=1)");
 }
