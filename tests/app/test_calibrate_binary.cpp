@@ -31,6 +31,20 @@ std::string own_cache(const std::string& name) {
   return dir.string();
 }
 
+/// Runs a shell command line (the environment set with env(1) in it):
+/// its standard output and exit code.
+BinaryResult shell(const std::string& cmd) {
+  BinaryResult r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  std::size_t n = 0;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
 json last_line(const std::string& out) {
   std::istringstream in(out);
   std::string line, last;
@@ -66,18 +80,7 @@ class CpuHogs {
 TEST(Calibrate, JsonObjectIsCachedAndUsedUntilTooOld) {
   const std::string cache = own_cache("calibrate");
   const std::string env = "XDG_CACHE_HOME=" + cache + " ";
-  // run_clscope puts the binary first: the environment goes through env(1).
-  BinaryResult r;
-  {
-    const std::string cmd = "env " + env + CLSCOPE_BINARY + " calibrate --json --budget 2 2>/dev/null";
-    FILE* p = popen(cmd.c_str(), "r");
-    ASSERT_NE(p, nullptr);
-    char buf[4096];
-    std::size_t n = 0;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-    const int status = pclose(p);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
+  const BinaryResult r = shell("env " + env + CLSCOPE_BINARY + " calibrate --json --budget 2 2>/dev/null");
   ASSERT_EQ(r.exit_code, 0) << r.out;
   const json c = json::parse(r.out);
   EXPECT_EQ(c["schema"], "clscope.ceilings/1");
@@ -100,16 +103,7 @@ TEST(Calibrate, JsonObjectIsCachedAndUsedUntilTooOld) {
   // The run uses the cache, and says so per ceiling.
   const std::string run = "env " + env + CLSCOPE_BINARY +
                           " run --headless --json --duration 1 --workload launch 2>/dev/null";
-  auto read_all = [](const std::string& cmd) {
-    std::string out;
-    FILE* p = popen(cmd.c_str(), "r");
-    char buf[4096];
-    std::size_t n = 0;
-    while (p && (n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    if (p) pclose(p);
-    return out;
-  };
-  json summary = last_line(read_all(run));
+  json summary = last_line(shell(run).out);
   ASSERT_EQ(summary["schema"], "clscope.run/1") << summary.dump();
   EXPECT_EQ(summary["ceilings"]["schema"], "clscope.ceilings/1");
   EXPECT_EQ(summary["ceilings"]["ceilings"]["memory"]["source"], "cache");
@@ -121,7 +115,7 @@ TEST(Calibrate, JsonObjectIsCachedAndUsedUntilTooOld) {
   ASSERT_EQ(entries.size(), 1u) << entries.dump();
   for (auto& [key, e] : entries.items()) e["record"]["measured_unix_s"] = 1.0e9;  // 2001
   std::ofstream(file) << entries.dump();
-  summary = last_line(read_all(run));
+  summary = last_line(shell(run).out);
   EXPECT_EQ(summary["ceilings"]["ceilings"]["memory"]["source"], "measured") << summary["ceilings"].dump();
   fs::remove_all(cache);
 }
@@ -132,16 +126,9 @@ TEST(Calibrate, BusyHostGivesUntrustedCeilingsThatAreNotCached) {
   const std::string cmd = "env XDG_CACHE_HOME=" + cache +
                           " CLSCOPE_CALIBRATION_BUSY_MAX=0.25 CLSCOPE_CALIBRATION_STEAL_MAX=1 " +
                           CLSCOPE_BINARY + " calibrate --json --budget 1 2>&1 >" + cache + "/out.json";
-  std::string err;
-  {
-    FILE* p = popen(cmd.c_str(), "r");
-    ASSERT_NE(p, nullptr);
-    char buf[4096];
-    std::size_t n = 0;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) err.append(buf, n);
-    const int status = pclose(p);
-    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << err;
-  }
+  const BinaryResult run = shell(cmd);
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  const std::string& err = run.out;
   const json c = json::parse(std::ifstream(cache + "/out.json"));
   ASSERT_TRUE(c["host_load"]["others_busy"].is_number()) << c["host_load"].dump();
   EXPECT_GT(c["host_load"]["others_busy"].get<double>(), 0.25) << c["host_load"].dump();
