@@ -213,20 +213,21 @@ int native_width(const DeviceInfo& d) {
 
 std::vector<Group> calibration_groups(const DeviceInfo& device) {
   using core::CeilingKey;
-  auto compute = [](int vec) {
-    return [vec] {
+  auto compute = [](int vec, int chains) {
+    return [vec, chains] {
       return std::make_unique<ComputeWorkload>(calib_options("calib", 2),
-                                               ComputeOptions{Precision::f32, vec, 0, 256});
+                                               ComputeOptions{Precision::f32, vec, 0, 256, chains});
     };
   };
-  // The native width first (the likeliest winner), then the narrower ones.
+  // The native width first (the likeliest winner) with 8 and 16 independent
+  // chains, then 8 lanes with 8 chains (when narrower than native).
   auto compute_variants = [&](int native) {
-    std::vector<Variant> v;
-    for (int w : {native, 8, 4})
-      if (w <= native && std::none_of(v.begin(), v.end(), [&](const Variant& x) {
-            return x.label == "compute float" + std::to_string(w);
-          }))
-        v.push_back({"compute float" + std::to_string(w), compute(w)});
+    auto label = [](int w, int chains) {
+      return "compute float" + std::to_string(w) + ", " + std::to_string(chains) + " chains";
+    };
+    std::vector<Variant> v{{label(native, 8), compute(native, 8)},
+                           {label(native, 16), compute(native, 16)}};
+    if (native > 8) v.push_back({label(8, 8), compute(8, 8)});
     return v;
   };
   auto transfer = [](TransferDir dir, std::uint64_t mib) {

@@ -20,13 +20,13 @@ const char* precision_name(Precision p) {
   return "?";
 }
 
-double compute_ops(std::uint64_t work_items, int iters, int vec) {
-  return static_cast<double>(work_items) * iters * kComputeChains * 2.0 * vec;
+double compute_ops(std::uint64_t work_items, int iters, int vec, int chains) {
+  return static_cast<double>(work_items) * iters * chains * 2.0 * vec;
 }
 
-double compute_reference(double start, double a, double b, int iters) {
+double compute_reference(double start, double a, double b, int iters, int chains) {
   double sum = 0;
-  for (int c = 0; c < kComputeChains; ++c) {
+  for (int c = 0; c < chains; ++c) {
     double x = start + 0.125 * c;
     for (int i = 0; i < iters; ++i) x = std::fma(x, a, b);
     sum += x;
@@ -85,7 +85,9 @@ SetupInfo ComputeWorkload::prepare(const Device& device, cl::CommandQueue& /*que
         break;
       }
   }
-  std::string options = "-cl-std=CL1.2 -cl-mad-enable";
+  if (opt_.chains != 4 && opt_.chains != 8 && opt_.chains != 16)
+    throw UnsupportedError("compute: chains must be 4, 8 or 16, not " + std::to_string(opt_.chains));
+  std::string options = "-cl-std=CL1.2 -cl-mad-enable -DCHAINS=" + std::to_string(opt_.chains);
   std::string scalar = precision_name(opt_.precision);
   switch (opt_.precision) {
     case Precision::f32: elem_bytes_ = 4; break;
@@ -157,9 +159,9 @@ void ComputeWorkload::after_first_launch(const Device& device, cl::CommandQueue&
 
 void ComputeWorkload::describe(SetupInfo& info) const {
   info.description = vtype_ + " FMA, " + std::to_string(work_items_) + " work-items x " +
-                     std::to_string(opt_.iters) + " rounds x " + std::to_string(kComputeChains) +
+                     std::to_string(opt_.iters) + " rounds x " + std::to_string(opt_.chains) +
                      " chains";
-  info.ops_per_launch = compute_ops(work_items_, opt_.iters, opt_.vec);
+  info.ops_per_launch = compute_ops(work_items_, opt_.iters, opt_.vec, opt_.chains);
   info.bytes_per_launch = 2.0 * static_cast<double>(work_items_) * opt_.vec * static_cast<double>(elem_bytes_);
   info.resolved = {{"precision", precision_name(opt_.precision)}, {"vec", opt_.vec},
                    {"work_items", work_items_}, {"iters", opt_.iters}};
@@ -171,7 +173,7 @@ Launch ComputeWorkload::enqueue(cl::CommandQueue& queue, ApiMeter& meter) {
     return queue.enqueueNDRangeKernel(kernel_, cl::NullRange, cl::NDRange(work_items_),
                                       cl::NullRange, nullptr, &l.event);
   });
-  l.ops = compute_ops(work_items_, opt_.iters, opt_.vec);
+  l.ops = compute_ops(work_items_, opt_.iters, opt_.vec, opt_.chains);
   l.bytes = 2.0 * static_cast<double>(work_items_) * opt_.vec * static_cast<double>(elem_bytes_);
   return l;
 }
@@ -191,7 +193,8 @@ std::string ComputeWorkload::check(cl::CommandQueue& queue) {
       const std::size_t idx = gid * lanes + lane;
       const double ref =
           compute_reference(input_[idx], opt_.precision == Precision::f16 ? 0.99902344 : a_,
-                            opt_.precision == Precision::f16 ? 0.0010004044 : b_, opt_.iters);
+                            opt_.precision == Precision::f16 ? 0.0010004044 : b_, opt_.iters,
+                            opt_.chains);
       double got = 0;
       if (opt_.precision == Precision::f64) {
         got = reinterpret_cast<const double*>(raw.data())[idx];

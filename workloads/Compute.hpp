@@ -16,13 +16,14 @@ struct ComputeOptions {
   int vec = 8;                   ///< 1, 2, 4, 8, 16; 0 = the device's native float width
   std::uint64_t work_items = 0;  ///< 0 = sized so one launch takes about 20 ms
   int iters = 256;               ///< FMA rounds per work-item
+  int chains = 8;                ///< independent FMA chains per work-item: 4, 8 or 16
 };
 
 constexpr int kComputeChains = 8;
-double compute_ops(std::uint64_t work_items, int iters, int vec);
+double compute_ops(std::uint64_t work_items, int iters, int vec, int chains = kComputeChains);
 
 /// Host reference for one lane starting at `x` (the input value), in double.
-double compute_reference(double x, double a, double b, int iters);
+double compute_reference(double x, double a, double b, int iters, int chains = kComputeChains);
 
 class ComputeWorkload final : public Workload {
  public:

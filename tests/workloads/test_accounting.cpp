@@ -26,6 +26,8 @@ TEST(Accounting, ComputeCountsTwoOpsPerFmaPerLane) {
   // 1024 work-items x 256 rounds x 8 chains x 2 x 4 lanes.
   EXPECT_DOUBLE_EQ(compute_ops(1024, 256, 4), 1024.0 * 256 * 8 * 2 * 4);
   EXPECT_DOUBLE_EQ(compute_ops(1, 1, 1), 16);
+  EXPECT_DOUBLE_EQ(compute_ops(1, 1, 1, 16), 32);  // the calibration's 16-chain variant
+  EXPECT_DOUBLE_EQ(compute_ops(1, 1, 1, 4), 8);
 }
 
 TEST(Accounting, ComputeReferenceFollowsTheRecurrence) {

@@ -147,6 +147,22 @@ TEST_F(WorkloadsOnDevice, ComputeEveryVectorWidthMatchesTheReference) {
   }
 }
 
+TEST_F(WorkloadsOnDevice, ComputeChainCountsMatchTheReference) {
+  for (int chains : {4, 8, 16}) {
+    cl::CommandQueue q = device_->make_queue();
+    ApiMeter m;
+    ComputeWorkload w(common(), ComputeOptions{Precision::f32, 8, 4096, 64, chains});
+    SetupInfo info = w.setup(*device_, q, m);
+    EXPECT_EQ(info.verification.rfind("ok:", 0), 0u) << chains << ": " << info.verification;
+    EXPECT_DOUBLE_EQ(info.ops_per_launch, compute_ops(4096, 64, 8, chains));
+    EXPECT_NE(info.description.find(std::to_string(chains) + " chains"), std::string::npos);
+  }
+  ComputeWorkload bad(common(), ComputeOptions{Precision::f32, 8, 4096, 64, 5});
+  cl::CommandQueue q = device_->make_queue();
+  ApiMeter m;
+  EXPECT_THROW(bad.setup(*device_, q, m), UnsupportedError);
+}
+
 TEST_F(WorkloadsOnDevice, ComputeDoubleWhenSupportedElseAClearError) {
   cl::CommandQueue q = device_->make_queue();
   ApiMeter m;
