@@ -53,19 +53,25 @@ std::string pad(std::string s, std::size_t width) {
   return s;
 }
 
+/// `key` of `o` when it is text, else "" (a baseline is outside input).
+std::string text_or_empty(const nlohmann::json& o, const char* key) {
+  const auto it = o.is_object() ? o.find(key) : o.end();
+  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace
 
 Baseline parse_baseline(const nlohmann::json& j, const std::string& source) {
-  if (!j.is_object() || j.value("schema", std::string()) != kCheckSchema)
+  if (!j.is_object() || text_or_empty(j, "schema") != kCheckSchema)
     throw CheckInputError(source + ": not a clscope check result (expected \"schema\": \"" +
                           std::string(kCheckSchema) + "\"; make one with clscope check --json)");
   if (!j.contains("checks") || !j["checks"].is_array())
     throw CheckInputError(source + ": \"checks\" must be an array");
   Baseline b;
   b.source = source;
-  b.host = j.value("host", std::string());
+  b.host = text_or_empty(j, "host");
   if (j.contains("device") && j["device"].is_object())
-    b.device = j["device"].value("name", std::string());
+    b.device = text_or_empty(j["device"], "name");
   else if (j.contains("device") && j["device"].is_string())
     b.device = j["device"].get<std::string>();
   for (const auto& c : j["checks"]) {
