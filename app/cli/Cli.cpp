@@ -10,7 +10,7 @@ const std::vector<CommandDoc>& command_docs() {
   static const std::vector<CommandDoc> docs{
       {"run", "clscope [run] [OPTIONS]",
        "run the workloads on a device: the live dashboard, or --headless lines"},
-      {"run", "clscope run [--headless] [--json] [--duration SEC] [--record FILE] [--output FILE] -- CMD [ARGS...]",
+      {"run", "clscope run [--headless] [--json] [--duration SEC] [--record FILE] [--output FILE] [--metrics-file PATH] [--listen [ADDR:]PORT] -- CMD [ARGS...]",
        "observe an unmodified OpenCL program through the loader layer; exits with its status"},
       {"check", "clscope check [--config FILE] [--quick] [--json] [--baseline FILE] [--output PATTERN] [--metrics-file PATH] [--nagios]",
        "node sanity check: runs the sanity scenario and judges each item (exit 1 when one fails)"},
@@ -24,7 +24,7 @@ const std::vector<CommandDoc>& command_docs() {
        "one snapshot of every probe: host, device telemetry, topology (works without OpenCL)"},
       {"list", "clscope list [--json]",
        "OpenCL platforms and devices, the workloads and probes clscope can run"},
-      {"watch", "clscope watch [--pid PID]... [--device SPEC] [--duration SEC] [--headless] [--json] [--record FILE]",
+      {"watch", "clscope watch [--pid PID]... [--device SPEC] [--duration SEC] [--headless] [--json] [--record FILE] [--metrics-file PATH] [--listen [ADDR:]PORT]",
        "passive: the processes using a device (or the --pid ones), a verdict per process each second"},
       {"calibrate", "clscope calibrate [--device SPEC] [--budget SEC] [--json]",
        "measure the device's ceilings now (trials until stable, within a time budget) and cache them when trusted"},
@@ -54,9 +54,9 @@ const std::vector<OptionDoc>& option_docs() {
       {"--output", "PATTERN", "check run",
        "check: write the result (JSON with --json) atomically to PATTERN (%h short host, %t UTC "
        "time); run -- CMD: clscope's own lines go to this file instead of stderr"},
-      {"--metrics-file", "PATH", "run check",
+      {"--metrics-file", "PATH", "run check watch",
        "write Prometheus text to PATH, atomically (check: the result; run: every window)"},
-      {"--listen", "[ADDR:]PORT", "run",
+      {"--listen", "[ADDR:]PORT", "run watch",
        "serve GET /metrics (Prometheus text, every window) on ADDR:PORT; ADDR defaults to 127.0.0.1"},
       {"--nagios", "", "check", "print one Nagios plugin status line; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN"},
       {"--mad-k", "K", "fleet", "flag a value beyond K x 1.4826 x MAD from the group median (default 3)"},
@@ -174,8 +174,6 @@ CliOptions parse_cli(const std::vector<std::string>& argv) {
     if (!o.program.empty() && (name == "--config" || name == "--workload" || name == "--device" ||
                                name == "--recalibrate"))
       throw UsageError(name + " does not apply to 'run -- CMD' (the program chooses its device and work)");
-    if (!o.program.empty() && (name == "--metrics-file" || name == "--listen"))
-      throw UsageError(name + " does not apply to 'run -- CMD' yet (only to clscope's own workloads)");
     if (o.program.empty() && o.command == "run" && name == "--output")
       throw UsageError("--output applies to 'check' and to 'run -- CMD'");
     const auto& doc = *std::find_if(option_docs().begin(), option_docs().end(),

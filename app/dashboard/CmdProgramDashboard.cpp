@@ -18,6 +18,7 @@
 #include "app/cli/Commands.hpp"
 #include "app/dashboard/DashboardFeed.hpp"
 #include "app/record/RecordingSink.hpp"
+#include "app/run/MetricsOutputs.hpp"
 #include "app/run/program/AppSource.hpp"
 #include "app/run/program/AppSummary.hpp"
 #include "core/Time.hpp"
@@ -44,10 +45,16 @@ ExitCode cmd_program_dashboard(const CliOptions& cli) {
   options.command_line = cli.raw_command_line;
   options.procfs_root = cli.procfs_root;
   options.output_log = program_log_path(cli.record, program_name(cli.program));
+  MetricsOutputs metrics = open_metrics_outputs(cli);  // bound before the program starts
+  if (!metrics.error.empty()) {
+    std::cerr << "clscope: " << metrics.error << "\n";
+    return ExitCode::kUsage;
+  }
   AppSource source(options);
   std::optional<RecordingSink> recording;
   std::vector<RunSink*> sinks;
   if (cli.record) sinks.push_back(&recording.emplace(*cli.record));
+  if (metrics.sink) sinks.push_back(metrics.sink.get());
   std::atomic<bool> stop_ui{false};
   ExitCode run_rc = ExitCode::kOk;
   const std::int64_t started_ns = core::now_ns();

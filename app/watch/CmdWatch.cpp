@@ -14,6 +14,7 @@
 #include "app/cli/Commands.hpp"
 #include "app/cli/Signals.hpp"
 #include "app/record/RecordingSink.hpp"
+#include "app/run/MetricsOutputs.hpp"
 #include "app/run/Scenario.hpp"
 #include "app/watch/WatchConsoleSink.hpp"
 #include "app/watch/WatchRun.hpp"
@@ -107,11 +108,17 @@ ExitCode cmd_watch(const CliOptions& cli) {
   o.duration_s = cli.duration_s.value_or(0);
   o.manifest = watch_manifest(cli, o.context);
 
+  MetricsOutputs metrics = open_metrics_outputs(cli);  // bound before anything runs
+  if (!metrics.error.empty()) {
+    std::cerr << "clscope: " << metrics.error << "\n";
+    return ExitCode::kUsage;
+  }
   watch::WatchRun run(std::move(o));
   watch::WatchConsoleSink console(std::cout, std::cerr, cli.json);
   std::optional<RecordingSink> recording;
   std::vector<RunSink*> sinks{&console};
   if (cli.record) sinks.push_back(&recording.emplace(*cli.record));
+  if (metrics.sink) sinks.push_back(metrics.sink.get());
   std::atomic<bool> stop{false};
   std::optional<SignalWatcher> watcher(std::in_place, stop);
   const ExitCode rc = run.run(stop, sinks);
@@ -122,6 +129,7 @@ ExitCode cmd_watch(const CliOptions& cli) {
   else
     std::cout << run.summary().text();
   if (recording) std::cerr << recording_outcome(*recording) << "\n";
+  if (const auto line = metrics_outcome(metrics); !line.empty()) std::cerr << line << "\n";
   std::cout.flush();
   if (stop && rc == ExitCode::kOk) return interrupted_exit_code();
   return rc;

@@ -172,6 +172,19 @@ TEST(RunProgramBinary, RecordingReportsTheAppWorkload) {
   EXPECT_TRUE(w.contains("verdicts"));
 }
 
+TEST(RunProgramBinary, MetricsFileHasTheProgramAsAnAppWorkload) {
+  const fs::path prom = scratch("app.prom");
+  fs::remove(prom);
+  const Ran r = clscope("metrics", "run --headless --metrics-file " + prom.string() + " -- " +
+                                       subject("host-work 30 2"));
+  ASSERT_EQ(r.exit_code, 0) << r.lines;
+  const std::string text = slurp(prom);
+  EXPECT_NE(text.find("clscope_workload_commands_per_second{workload=\"app_subject\",kind=\"app\"}"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("clscope_workload_verdict{workload=\"app_subject\",kind=\"app\",verdict=\"host-bound\"}"),
+            std::string::npos) << text;
+}
+
 TEST(RunProgramBinary, CopiesAreCountedPerDirection) {
   const Ran r = clscope("copies", "run --headless --json -- " + subject("copies 5"));
   ASSERT_EQ(r.exit_code, 0) << r.lines;

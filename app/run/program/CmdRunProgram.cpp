@@ -13,6 +13,7 @@
 #include "app/cli/Commands.hpp"
 #include "app/output/ConsoleSink.hpp"
 #include "app/record/RecordingSink.hpp"
+#include "app/run/MetricsOutputs.hpp"
 #include "app/run/program/AppSource.hpp"
 #include "app/run/program/AppSummary.hpp"
 
@@ -41,11 +42,17 @@ ExitCode cmd_run_program(const CliOptions& cli) {
   options.duration_s = cli.duration_s.value_or(0);
   options.command_line = cli.raw_command_line;
   options.procfs_root = cli.procfs_root;
+  MetricsOutputs metrics = open_metrics_outputs(cli);  // bound before the program starts
+  if (!metrics.error.empty()) {
+    std::cerr << "clscope: " << metrics.error << "\n";
+    return ExitCode::kUsage;
+  }
   AppSource source(options);
   ConsoleSink console(lines, lines, cli.json);
   std::optional<RecordingSink> recording;
   std::vector<RunSink*> sinks{&console};
   if (cli.record) sinks.push_back(&recording.emplace(*cli.record));
+  if (metrics.sink) sinks.push_back(metrics.sink.get());
 
   const ExitCode rc = source.run(sinks);
   if (!source.error().empty()) lines << "clscope: " << source.error() << "\n";
@@ -58,6 +65,7 @@ ExitCode cmd_run_program(const CliOptions& cli) {
   const nlohmann::json summary = source.summary();
   lines << (cli.json ? summary.dump() + "\n" : app_summary_text(summary));
   if (recording) lines << recording_outcome(*recording) << "\n";
+  if (const auto line = metrics_outcome(metrics); !line.empty()) lines << line << "\n";
   lines.flush();
   if (rc != ExitCode::kOk) {
     lines << fmt::format("clscope: exit status {} is clscope's own (the program exited {})\n",

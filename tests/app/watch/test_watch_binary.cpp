@@ -13,6 +13,9 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -90,9 +93,15 @@ json watch_program(const std::string& workload, const std::string& name) {
   if (prog.pid() <= 0) return {};
   EXPECT_TRUE(prog.wait_for_line("  " + name + "  ", std::chrono::seconds(240)))
       << "the program's workload never started";
+  const std::string prom = (std::filesystem::temp_directory_path() / (name + ".prom")).string();
   const auto r = run_clscope("watch --pid " + std::to_string(prog.pid()) +
-                             " --headless --json --duration 3");
+                             " --headless --json --duration 3 --metrics-file " + prom);
   EXPECT_EQ(r.exit_code, 0) << r.out;
+  // The same figures for Prometheus: one verdict series at 1 for the process.
+  std::ifstream metrics(prom);
+  std::string text((std::istreambuf_iterator<char>(metrics)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("clscope_workload_verdict{workload=\""), std::string::npos) << text;
+  EXPECT_NE(text.find("kind=\"process\""), std::string::npos) << text;
   std::istringstream in(r.out);
   json summary;
   int windows = 0;
