@@ -6,13 +6,23 @@ namespace clscope::core {
 
 Session::Session(std::vector<WorkloadInfo> workloads, AnalysisOptions options)
     : options_(options), infos_(std::move(workloads)) {
-  for (const auto& info : infos_) {
-    State s{SteadyStateDetector(options_.detector), VerdictTracker(info.name, options_.hold_windows),
-            PhaseEventTracker(info.name), WorkloadLive{}, {}};
-    s.live.info = info;
-    states_.push_back(std::move(s));
-  }
+  for (const auto& info : infos_) states_.push_back(new_state(info));
   publish(0);
+}
+
+Session::State Session::new_state(const WorkloadInfo& info) const {
+  State s{SteadyStateDetector(options_.detector), VerdictTracker(info.name, options_.hold_windows),
+          PhaseEventTracker(info.name), WorkloadLive{}, {}};
+  s.live.info = info;
+  return s;
+}
+
+int Session::add_workload(const WorkloadInfo& info) {
+  infos_.push_back(info);
+  states_.push_back(new_state(info));
+  const auto snap = snapshot();
+  publish(snap ? snap->t_s : 0);
+  return static_cast<int>(states_.size()) - 1;
 }
 
 void Session::set_ceilings(const Ceilings& ceilings) { ceilings_ = ceilings; }

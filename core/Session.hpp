@@ -51,6 +51,9 @@ class Session {
   explicit Session(std::vector<WorkloadInfo> workloads, AnalysisOptions options = {});
 
   void set_ceilings(const Ceilings& ceilings);
+  /// A workload that appears during the session (a process `watch` finds
+  /// after its first window); returns its index.
+  int add_workload(const WorkloadInfo& info);
   void set_metric(int workload, Metric metric);
   /// One window per workload (as Aggregator::close_window returns them).
   /// `telemetry` may be null. Returns the events this window produced.
@@ -84,6 +87,7 @@ class Session {
     std::vector<WindowStats> all;
   };
   void publish(double t_s);
+  State new_state(const WorkloadInfo& info) const;
 
   AnalysisOptions options_;
   std::vector<WorkloadInfo> infos_;

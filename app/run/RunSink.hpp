@@ -53,7 +53,8 @@ struct RunUpdate {
   std::shared_ptr<const core::SessionSnapshot> snapshot;  ///< after this window
   /// `clscope watch` only: the watched processes of this window, their
   /// verdicts, evidence and threads (windows/snapshot then hold one workload
-  /// of kind "process" per process found by the first scan).
+  /// of kind "process" per process found so far; one found after the first
+  /// scan comes with a setup in `setups`).
   std::shared_ptr<const watch::WatchRound> watch;
   /// Source-specific records written to the recording as they are (an
   /// observed program's "app" and "app_end" records); empty for LiveRun.

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <set>
 #include <thread>
 
+#include "app/output/Format.hpp"
 #include "app/run/Telemetry.hpp"
 #include "core/PciAddress.hpp"
 #include "core/PcieRate.hpp"
@@ -81,6 +83,27 @@ nlohmann::json WatchRun::start_session(const WatchRound& first) {
 
 RunUpdate WatchRun::next_update(std::shared_ptr<const WatchRound> round) {
   RunUpdate u;
+  // A process found after the first window joins the session as a workload
+  // of its own; its setup record tells the recording its kind and metric.
+  std::map<std::int64_t, int> devices_per_pid;
+  for (const auto& row : round->processes) ++devices_per_pid[row.pid];
+  for (const auto& row : round->processes) {
+    if (std::find(keys_.begin(), keys_.end(), row.key()) != keys_.end()) continue;
+    core::WorkloadInfo info;
+    info.name = process_workload_name(row, devices_per_pid[row.pid] > 1);
+    info.kind = "process";
+    info.metric = core::Metric::launches_per_s;
+    session_->add_workload(info);
+    keys_.push_back(row.key());
+    names_.push_back(info.name);
+    WorkloadSetup setup;
+    setup.workload = info.name;
+    setup.kind = info.kind;
+    setup.metric = info.metric;
+    setup.setup.description = "pid " + std::to_string(row.pid) + " (" + row.command + ") on " +
+                              row.device + ", found at " + fixed(round->t_end_s, 1) + " s";
+    u.setups.push_back(std::move(setup));
+  }
   for (std::size_t i = 0; i < keys_.size(); ++i) {
     const auto it = std::find_if(round->processes.begin(), round->processes.end(),
                                  [&](const ProcessRow& r) { return r.key() == keys_[i]; });

@@ -4,6 +4,8 @@
 // --procfs-root/--sysfs-root (--headless, --json, --record, then report).
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -12,7 +14,10 @@
 
 #include "RunBinary.hpp"
 #include "TestUtil.hpp"
+#include "app/record/RecordingLoader.hpp"
+#include "app/record/RecordingSink.hpp"
 #include "app/watch/WatchRound.hpp"
+#include "app/watch/WatchRun.hpp"
 #include "app/watch/WatchSummary.hpp"
 #include "probes/ProcessScan.hpp"
 
@@ -192,4 +197,56 @@ TEST(WatchFixtureBinary, UnknownPidIsAUsageError) {
   EXPECT_NE(r.out.find("--pid 31337: no such process"), std::string::npos) << r.out;
   EXPECT_EQ(run_clscope("watch --pid abc").exit_code, 2);
   EXPECT_EQ(run_clscope("watch --workload stream").exit_code, 2);
+}
+
+namespace {
+
+/// Counts updates; after the first, puts process 6161 back into the tree (a
+/// program that starts while clscope watches).
+class AppearingSink final : public clscope::app::RunSink {
+ public:
+  explicit AppearingSink(const t::TempTree& tree) : tree_(tree) {}
+  void on_update(const clscope::app::RunUpdate& u) override {
+    for (const auto& s : u.setups) setups.push_back(s.workload);
+    if (++updates == 1)
+      std::filesystem::rename(tree_.dir() / "aside" / "6161", tree_.dir() / "proc" / "6161");
+  }
+  int updates = 0;
+  std::vector<std::string> setups;
+
+ private:
+  const t::TempTree& tree_;
+};
+
+}  // namespace
+
+TEST(WatchFixture, AProcessFoundLaterBecomesAWorkloadOfTheRecording) {
+  t::TempTree tree("watch");
+  std::filesystem::create_directories(tree.dir() / "aside");
+  std::filesystem::rename(tree.dir() / "proc" / "6161", tree.dir() / "aside" / "6161");
+  w::WatchOptions o;
+  o.scan.root = tree.root();
+  o.window_s = 0.2;
+  o.duration_s = 0.6;  // three windows
+  o.manifest = {{"command", "watch"}};
+  w::WatchRun run(std::move(o));
+  const std::string rec = (tree.dir() / "late.jsonl").string();
+  clscope::app::RecordingSink recording(rec);
+  AppearingSink appearing(tree);
+  std::atomic<bool> stop{false};
+  ASSERT_EQ(run.run(stop, {&recording, &appearing}), clscope::app::ExitCode::kOk) << run.error();
+  EXPECT_EQ(appearing.updates, 3);
+  ASSERT_EQ(appearing.setups.size(), 1u);
+  const std::string late = appearing.setups[0];
+  EXPECT_NE(late.find("6161"), std::string::npos) << late;
+
+  const auto loaded = clscope::app::load_run(rec);
+  const auto report = clscope::app::report_json(loaded);
+  const json* entry = nullptr;
+  for (const auto& wl : report["workloads"])
+    if (wl["name"] == late) entry = &wl;
+  ASSERT_NE(entry, nullptr) << report["workloads"].dump();
+  EXPECT_EQ((*entry)["kind"], "process");
+  EXPECT_EQ((*entry)["windows"], 2) << "found in the second window, watched in two";
+  EXPECT_NE((*entry)["setup"]["description"].get<std::string>().find("pid 6161"), std::string::npos);
 }
