@@ -67,7 +67,7 @@ Recording read_recording(const std::string& path) {
       j = nlohmann::json::parse(lines[i]);
     } catch (const nlohmann::json::exception& e) {  // parse_error, out_of_range (1e999)
       const bool last = i + 1 == lines.size();
-      if (last && i > 0) {
+      if (last && !rec.manifest.is_null()) {  // never the manifest itself
         rec.warnings.push_back(path + ":" + std::to_string(i + 1) + ": " +
                                (ends_with_newline ? "unreadable" : "torn") +
                                " last line skipped (the run was probably cut off)");
@@ -81,12 +81,12 @@ Recording read_recording(const std::string& path) {
       auto it = j.find(key);
       return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
     };
-    if (i == 0) {
+    if (rec.manifest.is_null()) {  // the first line that is not empty
+      const std::string at = path + ":" + std::to_string(i + 1);
       if (!j.is_object() || text("type") != "manifest")
-        throw RecordingError(path + ":1: the first line is not a clscope manifest");
+        throw RecordingError(at + ": the first line is not a clscope manifest");
       if (text("schema") != kRecordSchema)
-        throw RecordingError(path + ":1: schema '" + text("schema") + "' is not " +
-                             kRecordSchema);
+        throw RecordingError(at + ": schema '" + text("schema") + "' is not " + kRecordSchema);
       rec.manifest = std::move(j);
       continue;
     }
@@ -94,6 +94,8 @@ Recording read_recording(const std::string& path) {
       throw RecordingError(path + ":" + std::to_string(i + 1) + ": a record needs a \"type\"");
     rec.records.push_back(std::move(j));
   }
+  if (rec.manifest.is_null())
+    throw RecordingError(path + ": no manifest line, not a clscope recording");
   return rec;
 }
 
