@@ -36,7 +36,7 @@ Focus next_focus(Focus f, bool forward) {
 }
 
 void toggle_view(UiState& s, View v) {
-  s.view = s.view == v ? View::kMain : v;
+  s.view = s.view == v ? s.home : v;
   s.view_scroll = 0;
 }
 
@@ -119,6 +119,7 @@ const std::vector<KeyBinding>& key_bindings() {
       {"w", "workloads menu: start / stop each workload", false, true},
       {"t", "topology: CPU/NUMA -> device path, links, thread bindings", false, false},
       {"d", "device details view", false, false},
+      {"p", "processes using the device: use, CPU, threads, NUMA (watch: verdicts)", false, false},
   };
   return kBindings;
 }
@@ -166,8 +167,11 @@ Action handle_key(int key, UiState& s) {
     case 'd':
       toggle_view(s, View::kDeviceDetails);
       return {};
+    case 'p':
+      toggle_view(s, View::kProcesses);
+      return {};
     case kKeyEscape:
-      s.view = View::kMain;
+      s.view = s.home;
       s.view_scroll = 0;
       return {};
     case kKeySpace:
