@@ -75,6 +75,9 @@ bool before(const ProcessEntry& a, const ProcessEntry& b) {
   return a.pid < b.pid;
 }
 
+// format_pct, with a plain "0" for nothing at all.
+std::string pct_text(double v) { return v < 0.005 ? "0" : format_pct(v); }
+
 Span value_span(const std::optional<double>& v, const std::string& text, int w, Style st) {
   if (!v) return {right("-", w), kDim};
   return {right(text, w), st};
@@ -102,12 +105,12 @@ Line row_line(const ProcessEntry& e, const ProcessesInfo& info, int command_w) {
   }
   l.push_back({right(std::to_string(e.pid), kPidW) + " ", st});
   l.push_back(value_span(e.device_pct,
-                         e.device_pct ? (e.device_pct_estimate ? "~" : "") + format_pct(*e.device_pct) : "",
+                         e.device_pct ? (e.device_pct_estimate ? "~" : "") + pct_text(*e.device_pct) : "",
                          kDevW, e.other_user ? kOther : kBold));
   l.push_back({" ", kPlain});
   l.push_back(value_span(e.device_mem_bytes, e.device_mem_bytes ? bytes_text(*e.device_mem_bytes) : "", kMemW, st));
   l.push_back({" ", kPlain});
-  l.push_back(value_span(e.cpu_pct, e.cpu_pct ? format_pct(*e.cpu_pct) : "", kCpuW, st));
+  l.push_back(value_span(e.cpu_pct, e.cpu_pct ? pct_text(*e.cpu_pct) : "", kCpuW, st));
   l.push_back({" ", kPlain});
   l.push_back(value_span(e.threads ? std::optional<double>(*e.threads) : std::nullopt,
                          e.threads ? std::to_string(*e.threads) : "", kThrW, st));
@@ -115,7 +118,7 @@ Line row_line(const ProcessEntry& e, const ProcessesInfo& info, int command_w) {
   l.push_back({left(e.command.empty() ? "?" : e.command, command_w) + " ", st});
   l.push_back({left(e.states.empty() ? "-" : e.states, kStateW) + " ", e.states.empty() ? kDim : st});
   std::string busiest = e.busiest_thread;
-  if (e.busiest_thread_pct) busiest += " " + format_pct(*e.busiest_thread_pct) + "%";
+  if (e.busiest_thread_pct) busiest += " " + pct_text(*e.busiest_thread_pct) + "%";
   l.push_back({left(busiest.empty() ? "-" : busiest, kBusiestW) + " ", busiest.empty() ? kDim : st});
   const std::string numa = numa_text(e);
   l.push_back({numa.empty() ? "-" : numa, numa.empty() ? kDim : e.off_device_node ? kWarn : st});
