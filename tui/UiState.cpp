@@ -216,6 +216,7 @@ Action handle_key(int key, UiState& s) {
       case 'm':
         return {ActionType::kMarker, -1, 0};
       case 'w':
+        if (s.view != View::kMain) return {};  // the menu is drawn over the main view only
         s.menu_open = true;
         s.menu_selected = clamp_index(s.selected_workload, s.workload_count);
         return {};

@@ -184,3 +184,14 @@ TEST(ProcessesView, AsciiOnlyAndFitsEverySize) {
     EXPECT_TRUE(c.ascii_only()) << c.to_text();
   }
 }
+
+TEST(ProcessesView, WorkloadsMenuOnlyOpensOverTheMainView) {
+  UiState s;
+  s.home = s.view = View::kProcesses;  // watch: no workloads to start or stop
+  handle_key('w', s);
+  EXPECT_FALSE(s.menu_open);
+  handle_key('q', s);  // still answers keys
+  UiState main;
+  handle_key('w', main);
+  EXPECT_TRUE(main.menu_open);
+}
