@@ -27,6 +27,7 @@ DashboardExit run_dashboard(Screen& screen, const DashboardOptions& options,
   state.ascii = options.ascii || !screen.utf8();
   state.replay = options.replay;
   state.replay_speed = options.replay_speed;
+  state.view = state.home = options.home;
 
   AckTracker acks;
   DashboardModel model;

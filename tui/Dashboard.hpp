@@ -22,6 +22,8 @@ struct DashboardOptions {
   bool ascii = false;                   ///< --ascii (also forced when the locale is not UTF-8)
   bool replay = false;                  ///< replay keys (step, speed) instead of live ones
   double replay_speed = 1.0;
+  /// The view shown first, where Esc goes back to (clscope watch: kProcesses).
+  View home = View::kMain;
   /// Set by the application's SIGINT/SIGTERM/SIGHUP handlers: the loop
   /// returns kStopped within one slice. May be null.
   const std::atomic<bool>* stop = nullptr;

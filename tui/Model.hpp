@@ -13,6 +13,7 @@
 // - Text is UTF-8. Control characters are shown as '?'.
 //
 // Thread safety: none; build a model on one thread and hand it over by value.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -134,6 +135,46 @@ struct KeyValue {
   std::string value;
 };
 
+/// One process using the device (the processes view, key p).
+struct ProcessEntry {
+  std::int64_t pid = 0;
+  std::string command;
+  /// Device use: the busiest engine's busy % (DRM), SM utilisation (NVML) or,
+  /// on a CPU device, an estimate from its OpenCL worker threads.
+  std::optional<double> device_pct;
+  bool device_pct_estimate = false;  ///< shown with "~"
+  std::string device_pct_reason;
+  std::optional<double> device_mem_bytes;  ///< resident device memory
+  std::string device_mem_reason;
+  std::optional<double> cpu_pct;  ///< host CPU, % of one core (all threads)
+  std::string cpu_reason;
+  std::optional<int> threads;     ///< thread count (nullopt: host side unread)
+  std::string busiest_thread;     ///< name of the thread with the most CPU
+  std::optional<double> busiest_thread_pct;
+  std::string states;             ///< thread states, e.g. "R2 S9 D1"
+  /// NUMA: "0", "0,1" (nodes its threads ran on) and the device's node.
+  std::string numa_nodes;
+  std::optional<int> device_numa_node;
+  bool off_device_node = false;   ///< a thread ran on a node other than the device's
+  std::string verdict;            ///< watch: contract verdict ("" = none)
+  std::string evidence;           ///< watch: one line with the numbers
+  bool this_run = false;          ///< the dashboard's own process (run)
+  bool other_user = false;        ///< another user of the run's device (highlighted)
+};
+
+/// The processes view: who uses the device.
+struct ProcessesInfo {
+  std::string scope;  ///< what was scanned, e.g. "users of 0000:03:00.0, every 1 s"
+  /// Rows in any order: the view sorts them by device use, then CPU.
+  std::vector<ProcessEntry> rows;
+  bool show_verdicts = false;  ///< watch: a verdict + evidence line under each row
+  bool show_who = false;       ///< run: a WHO column ("this run" / "other")
+  /// Why there are no rows (shown instead of the table); "" = none found yet.
+  std::string empty_reason;
+  /// Lines under the table: unreadable processes, sources that gave nothing.
+  std::vector<std::string> notes;
+};
+
 struct DashboardModel {
   HeaderInfo header;
   DevicePanel device;
@@ -143,6 +184,7 @@ struct DashboardModel {
   std::vector<EventEntry> events;  ///< oldest first
   TopologyInfo topology;
   std::vector<KeyValue> device_details;
+  ProcessesInfo processes;
   /// One-line status from the app (e.g. "marker 3 added", an error); "" = none.
   std::string status;
 };

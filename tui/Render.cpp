@@ -85,17 +85,22 @@ void draw_footer(Painter& p, const DashboardModel& m, const UiState& s) {
   if (s.menu_open) {
     hints = {{"space", "Start/stop"}, {"Up/Dn", "Select"}, {"Esc", "Close"}, {"q", "Quit"}};
   } else if (s.view != View::kMain) {
-    hints = {{"Esc", "Back"}, {"Up/Dn", "Scroll"}, {"?", "Help"}, {"t", "Topology"},
-             {"d", "Details"}, {"q", "Quit"}};
+    if (s.view == View::kProcesses)
+      hints = {{"Esc", "Back"}, {"Up/Dn", "Scroll"}, {"i", "Reasons"}, {"?", "Help"},
+               {"t", "Topology"}, {"d", "Details"}, {"q", "Quit"}};
+    else
+      hints = {{"Esc", "Back"}, {"Up/Dn", "Scroll"}, {"?", "Help"}, {"t", "Topology"},
+               {"d", "Details"}, {"p", "Procs"}, {"q", "Quit"}};
+    if (s.view == s.home) hints.erase(hints.begin());  // nowhere to go back to
   } else if (s.replay) {
     hints = {{"q", "Quit"}, {"?", "Help"}, {"space", s.paused ? "Play" : "Pause"},
              {".", "Step"}, {"<>", format_short(s.replay_speed) + "x"}, {"Tab", "Panel"},
-             {"a", "Ack"}, {"t", "Topology"}, {"d", "Details"}, {"i", "Reasons"}};
+             {"a", "Ack"}, {"t", "Topology"}, {"d", "Details"}, {"p", "Procs"}, {"i", "Reasons"}};
   } else {
     hints = {{"q", "Quit"}, {"?", "Help"}, {"space", s.paused ? "Resume" : "Pause"},
              {"Tab", "Panel"}, {"+-", format_short(s.refresh_s) + "s"}, {"a", "Ack"},
-             {"w", "Workloads"}, {"t", "Topology"}, {"d", "Details"}, {"i", "Reasons"},
-             {"r", "Reset"}, {"m", "Mark"}};
+             {"w", "Workloads"}, {"t", "Topology"}, {"d", "Details"}, {"p", "Procs"},
+             {"i", "Reasons"}, {"r", "Reset"}, {"m", "Mark"}};
   }
   std::string message = s.view == View::kMain ? selected_metric_reason(m, s) : std::string();
   if (message.empty()) message = m.status;

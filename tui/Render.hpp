@@ -20,7 +20,7 @@ void render(const DashboardModel& model, const UiState& state, Canvas& canvas);
 /// The layout hints a model implies (workload rows, device rows).
 LayoutHints layout_hints(const DashboardModel& model);
 
-/// Lines of the current non-main view (help, topology, details), for scrolling.
+/// Lines of the current non-main view (help, topology, details, processes), for scrolling.
 int view_line_count(const DashboardModel& model, const UiState& state);
 
 }  // namespace clscope::tui

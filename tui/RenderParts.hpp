@@ -42,8 +42,13 @@ void draw_events(Painter& p, const DashboardModel& m, const UiState& s);
 void draw_menu(Painter& p, const DashboardModel& m, const UiState& s);
 void draw_too_small(Painter& p, Size screen);
 
-/// Lines of a non-main view (help, topology, details).
-std::vector<Line> view_lines(const DashboardModel& m, const UiState& s);
+/// Lines of a non-main view (help, topology, details, processes); `width`
+/// (0: a default) shapes the processes table, never the number of lines.
+std::vector<Line> view_lines(const DashboardModel& m, const UiState& s, int width = 0);
+/// The processes view's lines (RenderProcesses.cpp).
+std::vector<Line> process_lines(const DashboardModel& m, const UiState& s, int width);
+/// The rows in display order: device use, then host CPU, descending; unknowns last.
+std::vector<ProcessEntry> sorted_processes(const ProcessesInfo& info);
 void draw_view(Painter& p, const DashboardModel& m, const UiState& s);
 
 /// The reason shown for the selected device row, or "" when it is available.

@@ -1,4 +1,5 @@
-// Full-screen views (help, topology, device details) and the workloads menu.
+// Full-screen views (help, topology, device details; processes in
+// RenderProcesses.cpp) and the workloads menu.
 #include <algorithm>
 
 #include "tui/RenderParts.hpp"
@@ -114,8 +115,9 @@ std::vector<Line> detail_lines(const DashboardModel& m) {
 
 }  // namespace
 
-std::vector<Line> view_lines(const DashboardModel& m, const UiState& s) {
+std::vector<Line> view_lines(const DashboardModel& m, const UiState& s, int width) {
   switch (s.view) {
+    case View::kProcesses: return process_lines(m, s, width);
     case View::kHelp: return help_lines(s);
     case View::kTopology: return topology_lines(m, s);
     case View::kDeviceDetails: return detail_lines(m);
@@ -125,17 +127,18 @@ std::vector<Line> view_lines(const DashboardModel& m, const UiState& s) {
 }
 
 void draw_view(Painter& p, const DashboardModel& m, const UiState& s) {
-  const char* title = s.view == View::kHelp       ? "HELP"
-                      : s.view == View::kTopology ? "TOPOLOGY"
-                                                  : "DEVICE DETAILS";
-  const std::vector<Line> lines = view_lines(m, s);
+  const char* title = s.view == View::kHelp        ? "HELP"
+                      : s.view == View::kTopology  ? "TOPOLOGY"
+                      : s.view == View::kProcesses ? "PROCESSES"
+                                                   : "DEVICE DETAILS";
+  const std::vector<Line> lines = view_lines(m, s, p.width() - 1);
   const int visible = p.height() - 1;
   const int first = std::clamp(s.view_scroll, 0, std::max(0, static_cast<int>(lines.size()) - 1));
-  std::string right = "Esc: back";
+  std::string right = s.view == s.home ? "" : "Esc: back";
   if (static_cast<int>(lines.size()) > visible)
     right = "lines " + std::to_string(first + 1) + "-" +
             std::to_string(std::min<int>(first + visible, static_cast<int>(lines.size()))) + " of " +
-            std::to_string(lines.size()) + "  " + right;
+            std::to_string(lines.size()) + (right.empty() ? "" : "  " + right);
   draw_title(p, title, true, right);
   for (int row = 0; row < visible; ++row) {
     const auto i = static_cast<std::size_t>(first + row);

@@ -36,7 +36,7 @@ Focus next_focus(Focus f, bool forward) {
 }
 
 void toggle_view(UiState& s, View v) {
-  s.view = s.view == v ? View::kMain : v;
+  s.view = s.view == v ? s.home : v;
   s.view_scroll = 0;
 }
 
@@ -119,6 +119,7 @@ const std::vector<KeyBinding>& key_bindings() {
       {"w", "workloads menu: start / stop each workload", false, true},
       {"t", "topology: CPU/NUMA -> device path, links, thread bindings", false, false},
       {"d", "device details view", false, false},
+      {"p", "processes using the device: use, CPU, threads, NUMA (watch: verdicts)", false, false},
   };
   return kBindings;
 }
@@ -166,8 +167,11 @@ Action handle_key(int key, UiState& s) {
     case 'd':
       toggle_view(s, View::kDeviceDetails);
       return {};
+    case 'p':
+      toggle_view(s, View::kProcesses);
+      return {};
     case kKeyEscape:
-      s.view = View::kMain;
+      s.view = s.home;
       s.view_scroll = 0;
       return {};
     case kKeySpace:
@@ -212,6 +216,7 @@ Action handle_key(int key, UiState& s) {
       case 'm':
         return {ActionType::kMarker, -1, 0};
       case 'w':
+        if (s.view != View::kMain) return {};  // the menu is drawn over the main view only
         s.menu_open = true;
         s.menu_selected = clamp_index(s.selected_workload, s.workload_count);
         return {};

@@ -36,7 +36,7 @@ enum Key : int {
   kKeyResize,
 };
 
-enum class View { kMain, kHelp, kTopology, kDeviceDetails };
+enum class View { kMain, kHelp, kTopology, kDeviceDetails, kProcesses };
 enum class Focus { kWorkloads, kDevice, kEvents };
 
 inline constexpr double kMinRefreshS = 0.25;
@@ -47,6 +47,9 @@ inline constexpr double kMaxReplaySpeed = 16.0;
 
 struct UiState {
   View view = View::kMain;
+  /// Where Esc (and a view's key pressed again) goes back to: the main view,
+  /// or for `clscope watch` the processes view.
+  View home = View::kMain;
   Focus focus = Focus::kWorkloads;
   int selected_workload = 0;
   int selected_metric = 0;  ///< row of the device panel (metrics, then throttle)

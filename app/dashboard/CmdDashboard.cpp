@@ -13,6 +13,7 @@
 
 #include "app/cli/Commands.hpp"
 #include "app/dashboard/DashboardFeed.hpp"
+#include "app/dashboard/DeviceUsers.hpp"
 #include "app/dashboard/OpenScreen.hpp"
 #include "app/output/Format.hpp"
 #include "app/record/RecordingSink.hpp"
@@ -198,6 +199,10 @@ ExitCode cmd_dashboard(const CliOptions& cli) {
     return run_done && scenario.duration_s > 0 && run.error().empty();
   });
 
+  // Who else uses the device (key p), scanned on its own thread.
+  DeviceUsersPlan users_plan = plan_device_users(device, probe_options(cli), getpid());
+  DeviceUsers users(users_plan.options);
+
   DashboardFeed feed;
   const std::string host = host_name();
   std::string platform_label = "driver " + device.driver_version;
@@ -258,6 +263,7 @@ ExitCode cmd_dashboard(const CliOptions& cli) {
     }
     in.device_details = details;
     in.topology = topology(run);
+    in.processes = processes_info(users.latest().get(), users_plan.view);
     if (!run.error().empty()) in.status = "error: " + run.error();
     return feed.build(in);
   };

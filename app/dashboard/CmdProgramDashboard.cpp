@@ -84,6 +84,8 @@ ExitCode cmd_program_dashboard(const CliOptions& cli) {
     in.host_cpu_missing = "no host probes for an observed program";
     in.topology.path_unavailable_reason = "not read for an observed program";
     in.topology.bindings_unavailable_reason = "the program binds its own threads";
+    in.processes.empty_reason =
+        "not scanned for an observed program: clscope watch --pid PID shows its device use and threads";
     in.device_details = {{"Program", argv_text}, {"Program output", *options.output_log}};
     // The top kernels by total time so far (the windows closed until now).
     const nlohmann::json figures = source.figures_json();

@@ -120,6 +120,7 @@ ExitCode cmd_replay(const CliOptions& cli) {
     if (!in.host_cpu_pct) in.host_cpu_missing = "no host CPU sample in the recording";
     in.topology.path_unavailable_reason = "not shown in replay (see the manifest's topology)";
     in.topology.bindings_unavailable_reason = "not shown in replay";
+    in.processes.empty_reason = "a recording holds no process scan";
     for (const auto& [k, v] : m.items())
       if (v.is_string() || v.is_number()) in.device_details.push_back({k, v.is_string() ? v.get<std::string>() : v.dump()});
     in.status = cli.args[0];

@@ -209,6 +209,7 @@ tui::DashboardModel DashboardFeed::build(const FeedInput& in) {
     }
   m.topology = in.topology;
   m.device_details = in.device_details;
+  m.processes = in.processes;
   return m;
 }
 

@@ -37,6 +37,7 @@ struct FeedInput {
   double t_s = 0;  ///< time of this frame, for the histories
   tui::TopologyInfo topology;
   std::vector<tui::KeyValue> device_details;
+  tui::ProcessesInfo processes;  ///< the processes view (see ProcessesFeed.hpp)
   std::string status;
 };
 

@@ -1,5 +1,6 @@
 // `clscope watch`: the watched processes as the source (WatchRun); the
-// watch console lines and, with --record, the recording as sinks; the
+// watch console lines (or, on a terminal without --headless, the dashboard:
+// WatchDashboard.hpp) and, with --record, the recording as sinks; the
 // clscope.watch/1 summary at the end. Runs no workload, calibrates nothing and
 // allocates nothing on any device: OpenCL is only asked which devices exist
 // (to tell a CPU device, POCL, whose work runs on the watched process's threads).
@@ -13,6 +14,8 @@
 
 #include "app/cli/Commands.hpp"
 #include "app/cli/Signals.hpp"
+#include "app/dashboard/OpenScreen.hpp"
+#include "app/dashboard/WatchDashboard.hpp"
 #include "app/record/RecordingSink.hpp"
 #include "app/run/MetricsOutputs.hpp"
 #include "app/run/Scenario.hpp"
@@ -107,6 +110,12 @@ ExitCode cmd_watch(const CliOptions& cli) {
     if (p->device_info()) o.device_probes.push_back(std::move(p));
   o.duration_s = cli.duration_s.value_or(0);
   o.manifest = watch_manifest(cli, o.context);
+  // On a terminal (and without --headless / --json): the dashboard, with the
+  // processes view as its home. Anywhere else: lines, as always.
+  if (!cli.headless && !cli.json && isatty(STDOUT_FILENO) != 0) {
+    if (auto screen = open_dashboard_screen(cli)) return watch_dashboard(cli, std::move(o), *screen);
+    std::cerr << "clscope: watch: printing lines instead\n";
+  }
 
   MetricsOutputs metrics = open_metrics_outputs(cli);  // bound before anything runs
   if (!metrics.error.empty()) {

@@ -35,6 +35,7 @@ WatchRound make_round(const probes::ProcessScanResult& scan, const RoundContext&
     row.evidence = evidence_for(u, cpu, sig == ctx.signals.end() ? nullptr : &sig->second);
     row.verdict = decide(row.evidence);
     if (u.host) row.threads = u.host->threads;
+    row.use = u;
     r.processes.push_back(std::move(row));
   }
   return r;

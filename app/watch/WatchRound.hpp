@@ -25,6 +25,9 @@ struct ProcessRow {
   WatchVerdict verdict;
   std::vector<probes::ThreadUse> threads;
   std::map<std::string, probes::Missing> unavailable;
+  /// What the scan read of it (device memory, NUMA nodes, ...), for the
+  /// dashboard's processes view; the fields above are what the verdict used.
+  probes::ProcessDeviceUse use;
   /// "pid:device" — identifies the row across windows.
   std::string key() const { return std::to_string(pid) + ":" + device; }
 };

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Drives the real dashboard in tmux: it starts, shows the device and a
-# workload, `?` opens help, a resize redraws, `q` exits 0 and the terminal is
-# restored. Also: no terminal / TERM=dumb exit 2 suggesting --headless.
+# workload, `?` opens help, `p` lists clscope as "this run", a resize redraws,
+# `q` exits 0 and the terminal is restored; `watch` opens on its processes
+# view. Also: no terminal / TERM=dumb exit 2 suggesting --headless.
 # Usage: dashboard.sh CLSCOPE_BINARY
 set -u
 bin=$1
@@ -19,7 +20,8 @@ export HOME=$home XDG_CONFIG_HOME=$home/config TMPDIR=$home/tmp TMUX_TMPDIR=$hom
 export XDG_CACHE_HOME=$root/cache HWLOC_LIBXML=0
 t() { tmux -L "$sock" "$@"; }
 fail() { echo "FAIL: $*"; echo "--- screen ---"; t capture-pane -p -t $session 2>/dev/null; t kill-server 2>/dev/null; exit 1; }
-cleanup() { t kill-server 2>/dev/null; rm -rf "$home"; }
+sleeper=
+cleanup() { t kill-server 2>/dev/null; [[ -n $sleeper ]] && kill "$sleeper" 2>/dev/null; rm -rf "$home"; }
 trap cleanup EXIT
 
 # Waits up to $2 seconds for the pane to contain $1.
@@ -59,6 +61,21 @@ t send-keys -t $session '?'
 wait_for "KEYS" 5 || wait_for "Keys" 5 || fail "? did not open help"
 t send-keys -t $session Escape
 wait_for "WORKLOAD" 5 || fail "Esc did not return to the main view"
+
+# p: the processes view lists clscope itself (its pid), marked as this run.
+self_pid=$(pgrep -n -f "^$bin --duration 0\$")
+[[ -n $self_pid ]] || fail "cannot find the dashboard's pid"
+t send-keys -t $session p
+wait_for "PROCESSES" 5 || fail "p did not open the processes view"
+wait_for "COMMAND" 10 || fail "the processes view shows no table header"
+found=0
+for _ in $(seq 30); do
+  t capture-pane -p -t $session | grep -F "this run" | grep -qw -- "$self_pid" && { found=1; break; }
+  sleep 0.5
+done
+((found)) || fail "clscope ($self_pid) is not listed as this run"
+t send-keys -t $session Escape
+wait_for "WORKLOAD" 5 || fail "Esc did not return from the processes view"
 
 t resize-window -t $session -x 80 -y 24
 sleep 1.5
@@ -141,6 +158,19 @@ t send-keys -t $session Escape
 t send-keys -t $session q
 wait_for "CLSCOPE_EXIT=" 3 || fail "q did not quit within 3 s with a hung kernel"
 wait_for "CLSCOPE_EXIT=4" 1 || fail "a run with a timed-out workload did not exit 4"
+
+# watch on a terminal: the processes view is home; q quits 0 with the summary.
+next_server
+sleep 300 &
+sleeper=$!
+t new-session -d -s $session -x 120 -y 40 "$bin watch --pid $sleeper; echo CLSCOPE_EXIT=\$?; sleep 60" || exit 1
+wait_for "PROCESSES" 30 || fail "watch did not open the processes view"
+wait_for "$sleeper" 15 || fail "watch does not list the --pid process"
+t send-keys -t $session q
+wait_for "CLSCOPE_EXIT=" 15 || fail "q did not end watch"
+wait_for "CLSCOPE_EXIT=0" 1 || fail "q did not end watch with 0"
+kill "$sleeper" 2>/dev/null
+sleeper=
 
 # A recording whose writer was killed with SIGKILL: replay still shows it.
 next_server

@@ -173,7 +173,57 @@ DashboardModel demo_model(const DemoState& s) {
       {"Local memory", "48 KiB"},        {"Max work-group size", "1024"},
       {"PCI bus id", "0000:03:00.0"},    {"Spec memory bandwidth", "3350 GB/s (estimate, from spec)"},
   };
+  m.processes = demo_processes();
   return m;
+}
+
+ProcessesInfo demo_processes() {
+  ProcessesInfo p;
+  p.scope = "Users of Demo GPU (0000:03:00.0), scanned every 1 s";
+  p.show_who = true;
+  ProcessEntry self;
+  self.pid = 4242;
+  self.command = "clscope --config demo.toml";
+  self.device_pct = 71.5;
+  self.device_mem_bytes = 6.5 * 1024 * 1024 * 1024;
+  self.cpu_pct = 104;
+  self.threads = 9;
+  self.busiest_thread = "cl:triad";
+  self.busiest_thread_pct = 62;
+  self.states = "R2 S7";
+  self.numa_nodes = "0";
+  self.device_numa_node = 0;
+  self.this_run = true;
+  ProcessEntry other;
+  other.pid = 31337;
+  other.command = "python3 train.py --epochs 90 --batch-size 512 --data /scratch/imagenet";
+  other.device_pct = 23;
+  other.device_mem_bytes = 41.2 * 1024 * 1024 * 1024;
+  other.cpu_pct = 97.5;
+  other.threads = 24;
+  other.busiest_thread = "python3";
+  other.busiest_thread_pct = 96;
+  other.states = "R1 S22 D1";
+  other.numa_nodes = "0,1";
+  other.device_numa_node = 0;
+  other.off_device_node = true;
+  other.other_user = true;
+  ProcessEntry idle;
+  idle.pid = 977;
+  idle.command = "Xorg :0";
+  idle.device_pct_reason = "the driver reports no engine counters";
+  idle.device_mem_reason = "the driver reports no memory per client";
+  idle.cpu_pct = 0.4;
+  idle.threads = 3;
+  idle.busiest_thread = "Xorg";
+  idle.busiest_thread_pct = 0.4;
+  idle.states = "S3";
+  idle.numa_nodes = "0";
+  idle.device_numa_node = 0;
+  idle.other_user = true;
+  p.rows = {idle, other, self};
+  p.notes = {"12 processes not readable (1, 2, 3, 4, 5, ...): permission denied: run as root"};
+  return p;
 }
 
 }  // namespace clscope::tui::demo

@@ -24,5 +24,7 @@ struct DemoState {
 
 bool running_at(const DemoState& s, std::size_t workload, double t_s);
 DashboardModel demo_model(const DemoState& s);
+/// The processes view of the demo: this run, another user, an idle client.
+ProcessesInfo demo_processes();
 
 }  // namespace clscope::tui::demo

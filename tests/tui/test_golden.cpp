@@ -157,3 +157,16 @@ TEST(Golden, Replay80x24) {
   s.replay_speed = 2;
   expect_golden("replay_80x24", render_at(demo::demo_model(ds), s, {80, 24}));
 }
+
+TEST(Golden, Processes80x24) {
+  UiState s;
+  s.view = View::kProcesses;
+  expect_golden("processes_80x24", render_at(model_at(45), s, {80, 24}));
+}
+
+TEST(Golden, Processes120x40Reasons) {
+  UiState s;
+  s.view = View::kProcesses;
+  s.show_reasons = true;
+  expect_golden("processes_120x40_reasons", render_at(model_at(45), s, {120, 40}));
+}

@@ -177,7 +177,7 @@ TEST(Keys, EveryKeyInTheHelpWorks) {
       {"Up", {kKeyUp}},     {"Down", {kKeyDown}}, {"PgUp", {kKeyPageUp}}, {"PgDn", {kKeyPageDown}},
       {"+", {'+'}},         {"-", {'-'}},         {"r", {'r'}},          {"m", {'m'}},
       {"a", {'a'}},         {"i", {'i'}},         {"w", {'w'}},          {"t", {'t'}},
-      {"d", {'d'}},         {"Home", {kKeyHome}}, {"End", {kKeyEnd}}};
+      {"d", {'d'}},         {"p", {'p'}},         {"Home", {kKeyHome}}, {"End", {kKeyEnd}}};
   for (const KeyBinding& b : key_bindings()) {
     std::string keys(b.keys);
     std::size_t pos = 0;

@@ -17,7 +17,7 @@ std::vector<UiState> states() {
   UiState menu;
   menu.menu_open = true;
   out.push_back(menu);
-  for (View v : {View::kHelp, View::kTopology, View::kDeviceDetails}) {
+  for (View v : {View::kHelp, View::kTopology, View::kDeviceDetails, View::kProcesses}) {
     UiState s;
     s.view = v;
     out.push_back(s);

@@ -196,7 +196,7 @@ TEST(Unavailable, TableValuesAreNaNotZero) {
 
 TEST(Ascii, NoNonAsciiCharacterInAnyView) {
   const DashboardModel m = demo_at(45);
-  for (View v : {View::kMain, View::kHelp, View::kTopology, View::kDeviceDetails}) {
+  for (View v : {View::kMain, View::kHelp, View::kTopology, View::kDeviceDetails, View::kProcesses}) {
     for (Size size : {Size{80, 24}, Size{120, 40}, Size{40, 12}, Size{200, 60}}) {
       UiState s;
       s.ascii = true;
