@@ -24,8 +24,8 @@ workloads::LoadWatch host_load_watch(const probes::FsRoot& root) {
   };
 }
 
-DeviceUsers device_users(const std::vector<probes::NvmlProcess>& processes, std::int64_t self) {
-  DeviceUsers u;
+OtherGpuUsers other_gpu_users(const std::vector<probes::NvmlProcess>& processes, std::int64_t self) {
+  OtherGpuUsers u;
   std::string others;
   for (const auto& p : processes) {
     if (p.pid == self || p.kind == "utilization-only") continue;
@@ -62,7 +62,7 @@ workloads::LoadWatch node_load_watch(const probes::ProbeOptions& probes,
         return seen;
       }
       const auto read = reader->read();
-      const auto users = device_users(read.processes, static_cast<std::int64_t>(::getpid()));
+      const auto users = other_gpu_users(read.processes, static_cast<std::int64_t>(::getpid()));
       seen.device = users.text;
       seen.device_busy = users.busy;
       return seen;

@@ -21,11 +21,11 @@ workloads::LoadWatch host_load_watch(const probes::FsRoot& root);
 /// process other than `self` holds the GPU (NVML's compute or graphics
 /// processes), with the text "pid 4242 (compute) on the device (NVML)" or
 /// "no other process on the device (NVML)".
-struct DeviceUsers {
+struct OtherGpuUsers {
   bool busy = false;
   std::string text;
 };
-DeviceUsers device_users(const std::vector<probes::NvmlProcess>& processes, std::int64_t self);
+OtherGpuUsers other_gpu_users(const std::vector<probes::NvmlProcess>& processes, std::int64_t self);
 
 /// The host watch, and where NVML sees the device (matched by PCI address),
 /// the processes on it at the end of the calibration. Without NVML or a PCI

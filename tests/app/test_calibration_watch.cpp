@@ -14,10 +14,10 @@ TEST(CalibrationWatch, OtherProcessesOnTheDeviceMakeItBusy) {
   ps[1].kind = "compute";
   ps[2].pid = 77;
   ps[2].kind = "utilization-only";  // gone from the lists: not a user now
-  auto u = app::device_users(ps, 100);
+  auto u = app::other_gpu_users(ps, 100);
   EXPECT_TRUE(u.busy);
   EXPECT_EQ(u.text, "pid 4242 (compute) on the device (NVML)");
-  u = app::device_users({ps[0], ps[2]}, 100);
+  u = app::other_gpu_users({ps[0], ps[2]}, 100);
   EXPECT_FALSE(u.busy);
   EXPECT_EQ(u.text, "no other process on the device (NVML)");
 }
