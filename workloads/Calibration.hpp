@@ -1,6 +1,6 @@
 #pragma once
 // Measured ceilings of a device: repeated trials of several variants of the
-// microbenchmarks within a time budget (10 s of trials), judged stable or not and
+// microbenchmarks within a time budget (8 s of trials), judged stable or not and
 // trusted or not (a busy host), plus spec-derived estimates shown beside them
 // (labelled as estimates). Trusted results are cached per device and
 // software stack under $XDG_CACHE_HOME/clscope/.
@@ -31,7 +31,7 @@ struct CeilingsResult {
 inline constexpr double kTrialSeconds = 0.25;       ///< one timed trial
 inline constexpr double kWarmupSeconds = 0.1;       ///< per variant, excluded
 inline constexpr double kStableSpread = 0.03;       ///< best three within 3%
-inline constexpr double kDefaultBudgetSeconds = 10;  ///< trials and warm-ups; setup on top
+inline constexpr double kDefaultBudgetSeconds = 8;   ///< trials and warm-ups; setup on top
 inline constexpr double kBusyOthersMax = 0.25;      ///< CPU share of other processes
 inline constexpr double kStealMax = 0.10;           ///< CPU share stolen
 inline constexpr int kCacheMaxAgeDays = 30;

@@ -45,7 +45,7 @@ const std::vector<OptionDoc>& option_docs() {
       {"--record", "FILE", "run watch", "record the run to FILE (JSON Lines, clscope.record/1)"},
       {"--pid", "PID", "watch", "watch this process (repeatable); default: every process using a device"},
       {"--recalibrate", "", "run", "measure the device's ceilings again instead of using the cache"},
-      {"--budget", "SEC", "calibrate", "the calibration's trial time budget (default 10)"},
+      {"--budget", "SEC", "calibrate", "the calibration's trial time budget (default 8)"},
       {"--headless", "", "run watch",
        "no dashboard: print one line per workload (watch: per process) per window"},
       {"--quick", "", "check", "short check: each workload runs quick_workload_s (2.5 s in the sanity scenario)"},
