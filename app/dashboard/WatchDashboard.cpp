@@ -38,7 +38,8 @@ ProcessesContext view_context(const CliOptions& cli, const watch::RoundContext& 
 
 }  // namespace
 
-ExitCode watch_dashboard(const CliOptions& cli, watch::WatchOptions options, tui::Screen& screen) {
+ExitCode watch_dashboard(const CliOptions& cli, watch::WatchOptions options, tui::Screen& screen,
+                         MetricsOutputs& metrics) {
   const ProcessesContext view = view_context(cli, options.context);
   const std::string scope = watched(cli, options.context);
   const std::string cpu_device = options.context.cpu_device ? options.context.cpu_device->name : "";
@@ -57,6 +58,7 @@ ExitCode watch_dashboard(const CliOptions& cli, watch::WatchOptions options, tui
   std::optional<RecordingSink> recording;
   std::vector<RunSink*> sinks{&latest};
   if (cli.record) sinks.push_back(&recording.emplace(*cli.record));
+  if (metrics.sink) sinks.push_back(metrics.sink.get());
 
   std::atomic<bool> stop_run{false};
   std::atomic<bool> stop_ui{false};
@@ -123,6 +125,7 @@ ExitCode watch_dashboard(const CliOptions& cli, watch::WatchOptions options, tui
   if (!run.error().empty()) std::cerr << "clscope: watch: " << run.error() << "\n";
   std::cout << run.summary().text();
   if (recording) std::cerr << recording_outcome(*recording) << "\n";
+  if (const auto line = metrics_outcome(metrics); !line.empty()) std::cerr << line << "\n";
   std::cout.flush();
   if (how == tui::DashboardExit::kStopped && pending_signal()) return interrupted_exit_code();
   return run_rc;

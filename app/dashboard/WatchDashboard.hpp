@@ -6,12 +6,15 @@
 // printed once the dashboard closes, as after the lines.
 #include "app/cli/Cli.hpp"
 #include "app/cli/ExitCode.hpp"
+#include "app/run/MetricsOutputs.hpp"
 #include "app/watch/WatchRun.hpp"
 #include "tui/Screen.hpp"
 
 namespace clscope::app {
 
 /// Runs the watch under the dashboard until q, a signal or --duration.
-ExitCode watch_dashboard(const CliOptions& cli, watch::WatchOptions options, tui::Screen& screen);
+/// `metrics` (--metrics-file / --listen, opened by the caller) gets every window too.
+ExitCode watch_dashboard(const CliOptions& cli, watch::WatchOptions options, tui::Screen& screen,
+                         MetricsOutputs& metrics);
 
 }  // namespace clscope::app

@@ -110,17 +110,17 @@ ExitCode cmd_watch(const CliOptions& cli) {
     if (p->device_info()) o.device_probes.push_back(std::move(p));
   o.duration_s = cli.duration_s.value_or(0);
   o.manifest = watch_manifest(cli, o.context);
-  // On a terminal (and without --headless / --json): the dashboard, with the
-  // processes view as its home. Anywhere else: lines, as always.
-  if (!cli.headless && !cli.json && isatty(STDOUT_FILENO) != 0) {
-    if (auto screen = open_dashboard_screen(cli)) return watch_dashboard(cli, std::move(o), *screen);
-    std::cerr << "clscope: watch: printing lines instead\n";
-  }
-
   MetricsOutputs metrics = open_metrics_outputs(cli);  // bound before anything runs
   if (!metrics.error.empty()) {
     std::cerr << "clscope: " << metrics.error << "\n";
     return ExitCode::kUsage;
+  }
+  // On a terminal (and without --headless / --json): the dashboard, with the
+  // processes view as its home. Anywhere else: lines, as always.
+  if (!cli.headless && !cli.json && isatty(STDOUT_FILENO) != 0) {
+    if (auto screen = open_dashboard_screen(cli))
+      return watch_dashboard(cli, std::move(o), *screen, metrics);
+    std::cerr << "clscope: watch: printing lines instead\n";
   }
   watch::WatchRun run(std::move(o));
   watch::WatchConsoleSink console(std::cout, std::cerr, cli.json);
