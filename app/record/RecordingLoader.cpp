@@ -27,11 +27,19 @@ LoadedRun load_run(const std::string& path) {
     run.series.push_back(std::move(s));
     return run.series.size() - 1;
   };
-  if (m.contains("config") && m["config"].contains("workloads"))
+  // The manifest is outside input: a workload entry that is not an object,
+  // or a field of another type, is read as absent.
+  auto text = [](const nlohmann::json& o, const char* key) {
+    const auto it = o.is_object() ? o.find(key) : o.end();
+    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  if (m.contains("config") && m["config"].is_object() && m["config"].contains("workloads") &&
+      m["config"]["workloads"].is_array())
     for (const auto& w : m["config"]["workloads"]) {
-      const std::size_t i = add_workload(w.value("name", ""), w.value("kind", ""));
+      if (!w.is_object()) continue;
+      const std::size_t i = add_workload(text(w, "name"), text(w, "kind"));
       // A watch recording names its processes' metric here (no setup records).
-      if (auto metric = core::metric_from_name(w.value("metric", "")))
+      if (auto metric = core::metric_from_name(text(w, "metric")))
         run.series[i].info.metric = *metric;
     }
   if (m.contains("ceilings") && m["ceilings"].is_object()) {
