@@ -11,9 +11,8 @@ struct BinaryResult {
   std::string out;
 };
 
-inline BinaryResult run_clscope(const std::string& args, bool merge_stderr = false) {
-  std::string cmd = std::string(CLSCOPE_BINARY) + " " + args +
-                    (merge_stderr ? " 2>&1" : " 2>/dev/null");
+/// Runs a shell command line: its standard output and exit code.
+inline BinaryResult run_shell(const std::string& cmd) {
   BinaryResult r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -23,4 +22,9 @@ inline BinaryResult run_clscope(const std::string& args, bool merge_stderr = fal
   const int status = pclose(p);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+inline BinaryResult run_clscope(const std::string& args, bool merge_stderr = false) {
+  return run_shell(std::string(CLSCOPE_BINARY) + " " + args +
+                   (merge_stderr ? " 2>&1" : " 2>/dev/null"));
 }

@@ -31,20 +31,6 @@ std::string own_cache(const std::string& name) {
   return dir.string();
 }
 
-/// Runs a shell command line (the environment set with env(1) in it):
-/// its standard output and exit code.
-BinaryResult shell(const std::string& cmd) {
-  BinaryResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  std::size_t n = 0;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
 json last_line(const std::string& out) {
   std::istringstream in(out);
   std::string line, last;
@@ -80,7 +66,7 @@ class CpuHogs {
 TEST(Calibrate, JsonObjectIsCachedAndUsedUntilTooOld) {
   const std::string cache = own_cache("calibrate");
   const std::string env = "XDG_CACHE_HOME=" + cache + " ";
-  const BinaryResult r = shell("env " + env + CLSCOPE_BINARY + " calibrate --json --budget 2 2>/dev/null");
+  const BinaryResult r = run_shell("env " + env + CLSCOPE_BINARY + " calibrate --json --budget 2 2>/dev/null");
   ASSERT_EQ(r.exit_code, 0) << r.out;
   const json c = json::parse(r.out);
   EXPECT_EQ(c["schema"], "clscope.ceilings/1");
@@ -103,7 +89,7 @@ TEST(Calibrate, JsonObjectIsCachedAndUsedUntilTooOld) {
   // The run uses the cache, and says so per ceiling.
   const std::string run = "env " + env + CLSCOPE_BINARY +
                           " run --headless --json --duration 1 --workload launch 2>/dev/null";
-  json summary = last_line(shell(run).out);
+  json summary = last_line(run_shell(run).out);
   ASSERT_EQ(summary["schema"], "clscope.run/1") << summary.dump();
   EXPECT_EQ(summary["ceilings"]["schema"], "clscope.ceilings/1");
   EXPECT_EQ(summary["ceilings"]["ceilings"]["memory"]["source"], "cache");
@@ -115,7 +101,7 @@ TEST(Calibrate, JsonObjectIsCachedAndUsedUntilTooOld) {
   ASSERT_EQ(entries.size(), 1u) << entries.dump();
   for (auto& [key, e] : entries.items()) e["record"]["measured_unix_s"] = 1.0e9;  // 2001
   std::ofstream(file) << entries.dump();
-  summary = last_line(shell(run).out);
+  summary = last_line(run_shell(run).out);
   EXPECT_EQ(summary["ceilings"]["ceilings"]["memory"]["source"], "measured") << summary["ceilings"].dump();
   fs::remove_all(cache);
 }
@@ -126,7 +112,7 @@ TEST(Calibrate, BusyHostGivesUntrustedCeilingsThatAreNotCached) {
   const std::string cmd = "env XDG_CACHE_HOME=" + cache +
                           " CLSCOPE_CALIBRATION_BUSY_MAX=0.25 CLSCOPE_CALIBRATION_STEAL_MAX=1 " +
                           CLSCOPE_BINARY + " calibrate --json --budget 1 2>&1 >" + cache + "/out.json";
-  const BinaryResult run = shell(cmd);
+  const BinaryResult run = run_shell(cmd);
   ASSERT_EQ(run.exit_code, 0) << run.out;
   const std::string& err = run.out;
   const json c = json::parse(std::ifstream(cache + "/out.json"));
