@@ -35,13 +35,15 @@ extern "C" {
 
 /* What a record describes. */
 enum clscope_layer_kind {
-  CLSCOPE_KIND_KERNEL = 1,       /* clEnqueueNDRangeKernel, clEnqueueTask */
-  CLSCOPE_KIND_READ = 2,         /* clEnqueueReadBuffer(Rect) */
-  CLSCOPE_KIND_WRITE = 3,        /* clEnqueueWriteBuffer(Rect) */
-  CLSCOPE_KIND_COPY = 4,         /* clEnqueueCopyBuffer(Rect) */
-  CLSCOPE_KIND_FILL = 5,         /* clEnqueueFillBuffer */
-  CLSCOPE_KIND_MAP = 6,          /* clEnqueueMapBuffer */
-  CLSCOPE_KIND_UNMAP = 7,        /* clEnqueueUnmapMemObject */
+  CLSCOPE_KIND_KERNEL = 1,       /* clEnqueueNDRangeKernel, clEnqueueTask, clEnqueueNativeKernel
+                                    (named "(native kernel)") */
+  CLSCOPE_KIND_READ = 2,         /* clEnqueueReadBuffer(Rect), clEnqueueReadImage */
+  CLSCOPE_KIND_WRITE = 3,        /* clEnqueueWriteBuffer(Rect), clEnqueueWriteImage */
+  CLSCOPE_KIND_COPY = 4,         /* clEnqueueCopyBuffer(Rect), clEnqueueCopyImage, ...ImageToBuffer,
+                                    ...BufferToImage, clEnqueueSVMMemcpy, clEnqueueMigrateMemObjects */
+  CLSCOPE_KIND_FILL = 5,         /* clEnqueueFillBuffer, clEnqueueFillImage, clEnqueueSVMMemFill */
+  CLSCOPE_KIND_MAP = 6,          /* clEnqueueMapBuffer, clEnqueueMapImage, clEnqueueSVMMap */
+  CLSCOPE_KIND_UNMAP = 7,        /* clEnqueueUnmapMemObject, clEnqueueSVMUnmap */
   CLSCOPE_KIND_MARKER = 8,       /* clEnqueueMarker(WithWaitList) */
   CLSCOPE_KIND_BARRIER = 9,      /* clEnqueueBarrier(WithWaitList) */
   CLSCOPE_KIND_FINISH = 10,      /* clFinish: host wait only, no device times */
@@ -65,6 +67,8 @@ enum clscope_layer_direction {
 #define CLSCOPE_FLAG_NAME_TRUNCATED 0x0020u
 #define CLSCOPE_FLAG_PROGRAM_EVENT 0x0040u /* the program asked for the event (else the layer made it) */
 #define CLSCOPE_FLAG_CALL_FAILED 0x0080u   /* the call returned an error: status holds it */
+#define CLSCOPE_FLAG_IMAGE 0x0100u         /* an image command: bytes = region x element size */
+#define CLSCOPE_FLAG_SVM 0x0200u           /* an SVM command (memcpy, fill, map, unmap) */
 
 /* One command, or one host wait. 256 bytes. Unused fields are zero. */
 struct clscope_layer_record {

@@ -186,6 +186,15 @@ void fill_kernel_name(cl_kernel kernel, clscope_layer_record& record) {
   record.flags |= CLSCOPE_FLAG_NAME_TRUNCATED;
 }
 
+void describe_unmapped(clscope_layer_record& record, const void* mapped) {
+  const auto region = state().maps.unmapped(mapped);
+  if (!region) return;
+  record.bytes = region->bytes;
+  record.map_flags = region->flags;
+  // Unmapping a region mapped for writing hands the host's bytes back to the device.
+  if (region->flags & (CL_MAP_WRITE | CL_MAP_WRITE_INVALIDATE_REGION)) record.direction = CLSCOPE_DIR_HOST_TO_DEVICE;
+}
+
 uint16_t pinned_flag(cl_mem buffer) {
   cl_mem_flags flags = 0;
   if (target().clGetMemObjectInfo(buffer, CL_MEM_FLAGS, sizeof(flags), &flags, nullptr) != CL_SUCCESS) return 0;

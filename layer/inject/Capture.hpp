@@ -55,6 +55,8 @@ class Capture {
 
 // Name of the kernel's function into `out` (truncated, flag set, when longer).
 void fill_kernel_name(cl_kernel kernel, clscope_layer_record& record);
+// After a successful unmap of `mapped`: its bytes, map flags and direction, when the map was seen.
+void describe_unmapped(clscope_layer_record& record, const void* mapped);
 // CLSCOPE_FLAG_PINNED when the buffer was made with ALLOC_HOST_PTR or USE_HOST_PTR.
 uint16_t pinned_flag(cl_mem buffer);
 

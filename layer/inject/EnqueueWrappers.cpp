@@ -179,7 +179,7 @@ void* CL_API_CALL map_buffer(cl_command_queue queue, cl_mem buffer, cl_bool bloc
   cap.enter();
   void* host = target().clEnqueueMapBuffer(queue, buffer, blocking, map_flags, offset, size, n, wait, slot, &err);
   if (errcode) *errcode = err;
-  if (err == CL_SUCCESS && host) state().maps.mapped(host, MappedRegion{size, map_flags});
+  if (err == CL_SUCCESS && host) state().maps.mapped(host, Region{size, map_flags});
   cap.finish(err, event);
   return host;
 }
@@ -193,14 +193,7 @@ cl_int CL_API_CALL unmap(cl_command_queue queue, cl_mem memobj, void* mapped, cl
   cl_event* slot = cap.event_slot(event);
   cap.enter();
   const cl_int err = target().clEnqueueUnmapMemObject(queue, memobj, mapped, n, wait, slot);
-  if (err == CL_SUCCESS) {
-    if (const auto region = state().maps.unmapped(mapped)) {
-      r.bytes = region->bytes;
-      r.map_flags = region->flags;
-      // Unmapping a region mapped for writing hands the host's bytes back to the device.
-      if (region->flags & (CL_MAP_WRITE | CL_MAP_WRITE_INVALIDATE_REGION)) r.direction = CLSCOPE_DIR_HOST_TO_DEVICE;
-    }
-  }
+  if (err == CL_SUCCESS) describe_unmapped(r, mapped);
   return cap.finish(err, event);
 }
 

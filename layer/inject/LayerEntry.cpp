@@ -105,6 +105,7 @@ CLSCOPE_LAYER_EXPORT cl_int CL_API_CALL clInitLayer(cl_uint num_entries, const c
   install_queue_wrappers(s.dispatch, copied);
   install_enqueue_wrappers(s.dispatch, copied);
   install_wait_wrappers(s.dispatch, copied);
+  install_image_svm_wrappers(s.dispatch, copied);
   install_unobserved_wrappers(s.dispatch, copied);
   return CL_SUCCESS;
 }

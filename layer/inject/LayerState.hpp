@@ -13,7 +13,7 @@
 #include <cstdint>
 
 #include "ChannelWriter.hpp"
-#include "MapTracker.hpp"
+#include "RegionTracker.hpp"
 #include "Notes.hpp"
 #include "QueueTable.hpp"
 
@@ -24,7 +24,8 @@ struct LayerState {
   cl_icd_dispatch dispatch{};  // ours: target's entries with the wrapped ones replaced
   ChannelWriter channel;
   QueueTable queues;
-  MapTracker maps;
+  RegionTracker maps;  // host regions mapped now (flags: the map flags)
+  RegionTracker svm;   // live SVM allocations (flags unused)
   Notes notes;
   std::atomic<uint64_t> next_seq{1};
 };
@@ -38,6 +39,7 @@ const cl_icd_dispatch& target();
 void install_queue_wrappers(cl_icd_dispatch& dispatch, unsigned entries);
 void install_enqueue_wrappers(cl_icd_dispatch& dispatch, unsigned entries);
 void install_wait_wrappers(cl_icd_dispatch& dispatch, unsigned entries);
+void install_image_svm_wrappers(cl_icd_dispatch& dispatch, unsigned entries);
 void install_unobserved_wrappers(cl_icd_dispatch& dispatch, unsigned entries);
 
 // Whether the table of `entries` pointers contains `member`.

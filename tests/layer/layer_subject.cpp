@@ -12,8 +12,9 @@
 //   layer_subject user-events    a kernel gated by a user event, clWaitForEvents
 //   layer_subject threads        two threads, one queue each (vadd x10 / scale x10)
 //   layer_subject profiled       a queue that asks for profiling itself: gets times
-//   layer_subject unobserved     an image written twice and an extension looked up twice
-//                                (the layer passes both through and says so once each)
+//   layer_subject unobserved     an extension looked up twice (the layer passes it
+//                                through and says so once)
+//   layer_subject images-svm     image, native-kernel, migration and SVM commands (77: no SVM)
 //   layer_subject many N         N tiny kernels, one clFinish at the end
 //   layer_subject bench-tiny N   N x (tiny kernel + clFinish): prints "per_command_us X"
 //   layer_subject bench-ms N [I] N x (~1 ms kernel + clFinish): prints "per_command_us X iters I";
@@ -403,6 +404,22 @@ int bench(const Cl& cl, int launches, bool one_ms, int given_iters) {
 }
 
 int unobserved(const Cl& cl) {
+  for (int i = 0; i < 2; ++i) {
+    if (!clGetExtensionFunctionAddressForPlatform(cl.platform, "clIcdGetPlatformIDsKHR")) {
+      std::fprintf(stderr, "layer_subject: no clIcdGetPlatformIDsKHR\n");
+    }
+  }
+  return 0;
+}
+
+void CL_CALLBACK native_set_flag(void* args) { **static_cast<int**>(args) = 1; }
+
+// Images (8x8 RGBA float, 16 bytes a pixel): 2 writes, a 4x4 fill, a read, a copy
+// to a buffer, a map for reading and its unmap; a native kernel; two migrations
+// of a kBytes buffer (to the host, then back); then, where the device has SVM:
+// memcpy in, fill of the first half, map (read+write) and unmap, memcpy out.
+// Exits 77 when the device has no SVM (after everything else ran and checked).
+int images_svm(const Cl& cl) {
   cl_command_queue q = cl.queue(0);
   const cl_image_format format{CL_RGBA, CL_FLOAT};
   cl_image_desc desc{};
@@ -412,22 +429,68 @@ int unobserved(const Cl& cl) {
   cl_int err = CL_SUCCESS;
   cl_mem image = clCreateImage(cl.context, CL_MEM_READ_WRITE, &format, &desc, nullptr, &err);
   check(err, "clCreateImage");
-  std::vector<float> pixels(8 * 8 * 4, 1.0f), back(8 * 8 * 4, 0.0f);
-  const size_t origin[3] = {0, 0, 0}, region[3] = {8, 8, 1};
+  std::vector<float> pixels(8 * 8 * 4, 1.0f), back(8 * 8 * 4, 0.0f), copied(8 * 8 * 4, 0.0f);
+  const size_t origin[3] = {0, 0, 0}, region[3] = {8, 8, 1}, corner[3] = {4, 4, 1};
   for (int i = 0; i < 2; ++i) {
     check(clEnqueueWriteImage(q, image, CL_TRUE, origin, region, 0, 0, pixels.data(), 0, nullptr, nullptr),
           "clEnqueueWriteImage");
   }
+  const float color[4] = {2.0f, 2.0f, 2.0f, 2.0f};
+  check(clEnqueueFillImage(q, image, color, origin, corner, 0, nullptr, nullptr), "clEnqueueFillImage");
   check(clEnqueueReadImage(q, image, CL_TRUE, origin, region, 0, 0, back.data(), 0, nullptr, nullptr),
         "clEnqueueReadImage");
-  for (int i = 0; i < 2; ++i) {
-    if (!clGetExtensionFunctionAddressForPlatform(cl.platform, "clIcdGetPlatformIDsKHR")) {
-      std::fprintf(stderr, "layer_subject: no clIcdGetPlatformIDsKHR\n");
-    }
-  }
+  cl_mem buffer = cl.buffer(CL_MEM_READ_WRITE, copied.size() * sizeof(float));
+  check(clEnqueueCopyImageToBuffer(q, image, buffer, origin, region, 0, 0, nullptr, nullptr),
+        "clEnqueueCopyImageToBuffer");
+  check(clEnqueueReadBuffer(q, buffer, CL_TRUE, 0, copied.size() * sizeof(float), copied.data(), 0, nullptr,
+                            nullptr),
+        "read copied");
+  size_t row_pitch = 0;
+  auto* mapped = static_cast<float*>(clEnqueueMapImage(q, image, CL_TRUE, CL_MAP_READ, origin, region, &row_pitch,
+                                                       nullptr, 0, nullptr, nullptr, &err));
+  check(err, "clEnqueueMapImage");
+  const float mapped_corner = mapped[0];
+  check(clEnqueueUnmapMemObject(q, image, mapped, 0, nullptr, nullptr), "unmap image");
+  bool ok = back[0] == 2.0f && back.back() == 1.0f && copied[0] == 2.0f && copied.back() == 1.0f &&
+            mapped_corner == 2.0f;
+
+  int ran = 0;
+  int* flag = &ran;
+  check(clEnqueueNativeKernel(q, native_set_flag, &flag, sizeof(flag), 0, nullptr, nullptr, 0, nullptr, nullptr),
+        "clEnqueueNativeKernel");
+  cl_mem migrated = cl.buffer(CL_MEM_READ_WRITE, kBytes);
+  check(clEnqueueMigrateMemObjects(q, 1, &migrated, CL_MIGRATE_MEM_OBJECT_HOST, 0, nullptr, nullptr),
+        "migrate to host");
+  check(clEnqueueMigrateMemObjects(q, 1, &migrated, 0, 0, nullptr, nullptr), "migrate to device");
+  check(clFinish(q), "clFinish");
+  ok = ok && ran == 1;
+  clReleaseMemObject(migrated);
+  clReleaseMemObject(buffer);
   clReleaseMemObject(image);
+
+  cl_device_svm_capabilities svm_caps = 0;
+  if (clGetDeviceInfo(cl.device, CL_DEVICE_SVM_CAPABILITIES, sizeof(svm_caps), &svm_caps, nullptr) != CL_SUCCESS ||
+      !(svm_caps & CL_DEVICE_SVM_COARSE_GRAIN_BUFFER)) {
+    clReleaseCommandQueue(q);
+    return ok ? 77 : 1;
+  }
+  auto* svm = static_cast<float*>(clSVMAlloc(cl.context, CL_MEM_READ_WRITE, kBytes, 0));
+  if (!svm) fail("clSVMAlloc", CL_OUT_OF_RESOURCES);
+  std::vector<float> host(kN), out(kN, -1.0f);
+  for (size_t i = 0; i < kN; ++i) host[i] = static_cast<float>(i);
+  check(clEnqueueSVMMemcpy(q, CL_TRUE, svm, host.data(), kBytes, 0, nullptr, nullptr), "svm memcpy in");
+  const float three = 3.0f;
+  check(clEnqueueSVMMemFill(q, svm, &three, sizeof(three), kBytes / 2, 0, nullptr, nullptr), "svm fill");
+  check(clEnqueueSVMMap(q, CL_TRUE, CL_MAP_READ | CL_MAP_WRITE, svm, kBytes, 0, nullptr, nullptr), "svm map");
+  ok = ok && svm[0] == 3.0f && svm[kN - 1] == static_cast<float>(kN - 1);
+  svm[0] = 5.0f;
+  check(clEnqueueSVMUnmap(q, svm, 0, nullptr, nullptr), "svm unmap");
+  check(clEnqueueSVMMemcpy(q, CL_TRUE, out.data(), svm, kBytes, 0, nullptr, nullptr), "svm memcpy out");
+  check(clFinish(q), "clFinish");
+  ok = ok && out[0] == 5.0f && out[1] == 3.0f && out[kN - 1] == static_cast<float>(kN - 1);
+  clSVMFree(cl.context, svm);
   clReleaseCommandQueue(q);
-  return back[0] == 1.0f && back.back() == 1.0f ? 0 : 1;
+  return ok ? 0 : 1;
 }
 
 int many(const Cl& cl, int launches) {
@@ -457,6 +520,7 @@ int main(int argc, char** argv) {
   if (mode == "threads") return threads(cl);
   if (mode == "profiled") return profiled(cl);
   if (mode == "unobserved") return unobserved(cl);
+  if (mode == "images-svm") return images_svm(cl);
   if (mode == "many") return many(cl, n);
   if (mode == "bench-tiny") return bench(cl, n, false, 0);
   if (mode == "bench-ms") return bench(cl, n, true, argc > 3 ? std::atoi(argv[3]) : 0);

@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "LayerRun.hpp"
@@ -295,17 +296,80 @@ TEST(LayerOpenCL, ProfilingRefusedByTheDriverRetriesTheProgramsExactCallAndSaysS
   EXPECT_EQ(basic.counters.queues_refused, 1u);
 }
 
-TEST(LayerOpenCL, UnobservedCallsPassThroughAndAreSaidOnce) {
+TEST(LayerOpenCL, ExtensionFunctionsPassThroughAndAreSaidOnce) {
   const auto err = std::filesystem::temp_directory_path() / "unobserved.stderr";
   LayerRunOptions options;
   options.stderr_file = err;
   const auto r = run_subject({"unobserved"}, options);
   expect_clean(r);
   const std::string text = read_file(err);
-  EXPECT_EQ(occurrences(text, "clEnqueueWriteImage is not observed"), 1u) << text;
-  EXPECT_EQ(occurrences(text, "clEnqueueReadImage is not observed"), 1u) << text;
   EXPECT_EQ(occurrences(text, "clIcdGetPlatformIDsKHR is not observed"), 1u) << text;
-  EXPECT_EQ(r.counters.calls_unobserved, 5u);  // 2 writes, 1 read, 2 look-ups
+  EXPECT_EQ(occurrences(text, "is not observed"), 1u) << text;
+  EXPECT_EQ(r.counters.calls_unobserved, 2u);  // 2 look-ups
+}
+
+// One record's shape: kind, bytes, direction and the image/SVM flag.
+struct Shape {
+  uint16_t kind;
+  uint64_t bytes;
+  uint32_t direction;
+  uint16_t flag;
+  bool operator<(const Shape& o) const {
+    return std::tie(kind, bytes, direction, flag) < std::tie(o.kind, o.bytes, o.direction, o.flag);
+  }
+  bool operator==(const Shape& o) const { return !(*this < o) && !(o < *this); }
+};
+
+std::ostream& operator<<(std::ostream& out, const Shape& s) {
+  return out << kind_name(s.kind) << " " << s.bytes << " B dir " << s.direction << " flag " << s.flag;
+}
+
+TEST(LayerOpenCL, ImageSvmMigrationAndNativeCommandsAreRecordedLikeTheirBufferKin) {
+  const auto err = std::filesystem::temp_directory_path() / "images.stderr";
+  LayerRunOptions options;
+  options.stderr_file = err;
+  const auto r = run_subject({"images-svm"}, options);
+  if (r.exit_code == 77) GTEST_SKIP() << "the device has no coarse-grain SVM";
+  expect_clean(r);
+  EXPECT_EQ(read_file(err).find("not observed"), std::string::npos) << read_file(err);
+  EXPECT_EQ(r.counters.calls_unobserved, 0u);
+
+  constexpr uint64_t kImage = 8 * 8 * 16;  // 8x8 RGBA float
+  const uint16_t img = CLSCOPE_FLAG_IMAGE, svm = CLSCOPE_FLAG_SVM;
+  std::multiset<Shape> expected = {
+      {CLSCOPE_KIND_WRITE, kImage, CLSCOPE_DIR_HOST_TO_DEVICE, img},
+      {CLSCOPE_KIND_WRITE, kImage, CLSCOPE_DIR_HOST_TO_DEVICE, img},
+      {CLSCOPE_KIND_FILL, 4 * 4 * 16, CLSCOPE_DIR_NONE, img},
+      {CLSCOPE_KIND_READ, kImage, CLSCOPE_DIR_DEVICE_TO_HOST, img},
+      {CLSCOPE_KIND_COPY, kImage, CLSCOPE_DIR_DEVICE_TO_DEVICE, img},
+      {CLSCOPE_KIND_READ, kImage, CLSCOPE_DIR_DEVICE_TO_HOST, 0},  // the copied buffer, read back
+      {CLSCOPE_KIND_MAP, kImage, CLSCOPE_DIR_DEVICE_TO_HOST, img},
+      {CLSCOPE_KIND_UNMAP, kImage, CLSCOPE_DIR_NONE, 0},  // mapped for reading: nothing goes back
+      {CLSCOPE_KIND_KERNEL, 0, CLSCOPE_DIR_NONE, 0},      // the native kernel
+      {CLSCOPE_KIND_COPY, kBytes, CLSCOPE_DIR_DEVICE_TO_HOST, 0},  // migrations
+      {CLSCOPE_KIND_COPY, kBytes, CLSCOPE_DIR_HOST_TO_DEVICE, 0},
+      {CLSCOPE_KIND_COPY, kBytes, CLSCOPE_DIR_HOST_TO_DEVICE, svm},  // SVM memcpy in
+      {CLSCOPE_KIND_FILL, kBytes / 2, CLSCOPE_DIR_NONE, svm},
+      {CLSCOPE_KIND_MAP, kBytes, CLSCOPE_DIR_DEVICE_TO_HOST, svm},
+      {CLSCOPE_KIND_UNMAP, kBytes, CLSCOPE_DIR_HOST_TO_DEVICE, svm},  // mapped for writing
+      {CLSCOPE_KIND_COPY, kBytes, CLSCOPE_DIR_DEVICE_TO_HOST, svm},  // SVM memcpy out
+  };
+  std::multiset<Shape> seen;
+  for (const auto& rec : r.records) {
+    if (rec.kind == CLSCOPE_KIND_FINISH) continue;
+    seen.insert({rec.kind, rec.bytes, rec.direction,
+                 static_cast<uint16_t>(rec.flags & (CLSCOPE_FLAG_IMAGE | CLSCOPE_FLAG_SVM))});
+    EXPECT_TRUE(rec.flags & CLSCOPE_FLAG_DEVICE_TIMES) << kind_name(rec.kind);
+  }
+  EXPECT_EQ(std::vector<Shape>(seen.begin(), seen.end()), std::vector<Shape>(expected.begin(), expected.end()));
+  const auto kernels = of_kind(r, CLSCOPE_KIND_KERNEL);
+  ASSERT_EQ(kernels.size(), 1u);
+  EXPECT_STREQ(kernels[0].name, "(native kernel)");
+  for (const auto& rec : r.records) {
+    const bool blocking_call = (rec.flags & CLSCOPE_FLAG_IMAGE) && (rec.kind == CLSCOPE_KIND_READ ||
+                                                                    rec.kind == CLSCOPE_KIND_WRITE);
+    if (blocking_call) EXPECT_TRUE(rec.flags & CLSCOPE_FLAG_BLOCKING);
+  }
 }
 
 TEST(LayerOpenCL, WithoutAChannelEverythingPassesThroughAndItSaysSoOnce) {

@@ -1,24 +1,24 @@
-#include "MapTracker.hpp"
+#include "RegionTracker.hpp"
 
 namespace clscope::layer {
 
-void MapTracker::mapped(const void* host, MappedRegion region) {
+void RegionTracker::mapped(const void* host, Region region) {
   std::lock_guard lock(mutex_);
   // Bounded: a program that never unmaps must not grow the layer without end.
   if (regions_.size() >= 65536) regions_.erase(regions_.begin());
   regions_.emplace(reinterpret_cast<uintptr_t>(host), region);
 }
 
-std::optional<MappedRegion> MapTracker::unmapped(const void* host) {
+std::optional<Region> RegionTracker::unmapped(const void* host) {
   std::lock_guard lock(mutex_);
   const auto it = regions_.find(reinterpret_cast<uintptr_t>(host));
   if (it == regions_.end()) return std::nullopt;
-  const MappedRegion region = it->second;
+  const Region region = it->second;
   regions_.erase(it);
   return region;
 }
 
-bool MapTracker::contains(const void* host, size_t bytes) const {
+bool RegionTracker::contains(const void* host, size_t bytes) const {
   const auto start = reinterpret_cast<uintptr_t>(host);
   std::lock_guard lock(mutex_);
   if (regions_.empty()) return false;
