@@ -175,9 +175,21 @@ struct ProcessesInfo {
   std::vector<std::string> notes;
 };
 
+/// One row of the top-kernels panel (an observed program, `clscope run -- CMD`).
+struct KernelRow {
+  std::string name;
+  std::uint64_t launches = 0;
+  double total_s = 0;            ///< device time (END-START) summed
+  std::optional<double> p99_us;  ///< per launch
+  std::optional<double> share;   ///< of all kernel time, 0..1
+};
+
 struct DashboardModel {
   HeaderInfo header;
   DevicePanel device;
+  /// Set for an observed program: the device panel becomes "TOP KERNELS"
+  /// (largest total first; empty: none seen yet).
+  std::optional<std::vector<KernelRow>> top_kernels;
   std::vector<WorkloadRow> workloads;
   Series clock_history;     ///< core clock over time
   Series host_cpu_history;  ///< host CPU % over time

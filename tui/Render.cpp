@@ -136,7 +136,8 @@ void draw_too_small(Painter& p, Size screen) {
 LayoutHints layout_hints(const DashboardModel& model) {
   LayoutHints h;
   h.workloads = static_cast<int>(model.workloads.size());
-  h.device_rows = static_cast<int>(model.device.metrics.size()) + 1;
+  h.device_rows = model.top_kernels ? std::max<int>(1, static_cast<int>(model.top_kernels->size()) + 1)
+                                    : static_cast<int>(model.device.metrics.size()) + 1;
   return h;
 }
 

@@ -175,7 +175,7 @@ void draw_workloads(Painter& p, const DashboardModel& m, const UiState& s) {
 }
 
 std::string selected_metric_reason(const DashboardModel& m, const UiState& s) {
-  if (s.focus != Focus::kDevice || s.menu_open) return {};
+  if (s.focus != Focus::kDevice || s.menu_open || m.top_kernels) return {};
   const auto i = static_cast<std::size_t>(s.selected_metric);
   if (i < m.device.metrics.size()) {
     const MetricRow& r = m.device.metrics[i];
@@ -218,6 +218,10 @@ void draw_gauge(Painter& p, int x, int y, int w, double frac) {
 }  // namespace
 
 void draw_device(Painter& p, const DashboardModel& m, const UiState& s) {
+  if (m.top_kernels) {
+    draw_top_kernels(p, *m.top_kernels, s);
+    return;
+  }
   const bool focused = s.focus == Focus::kDevice && !s.menu_open;
   draw_title(p, "DEVICE", focused, s.show_reasons ? "i: reasons on" : "");
   const std::size_t n = m.device.metrics.size() + 1;

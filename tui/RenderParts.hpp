@@ -37,6 +37,8 @@ void draw_header(Painter& p, const DashboardModel& m, const UiState& s);
 void draw_footer(Painter& p, const DashboardModel& m, const UiState& s);
 void draw_workloads(Painter& p, const DashboardModel& m, const UiState& s);
 void draw_device(Painter& p, const DashboardModel& m, const UiState& s);
+/// The device panel of an observed program: its kernels by total time (RenderKernels.cpp).
+void draw_top_kernels(Painter& p, const std::vector<KernelRow>& kernels, const UiState& s);
 void draw_charts(Painter& p, const DashboardModel& m, const UiState& s);
 void draw_events(Painter& p, const DashboardModel& m, const UiState& s);
 void draw_menu(Painter& p, const DashboardModel& m, const UiState& s);

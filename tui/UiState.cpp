@@ -130,7 +130,8 @@ int max_view_scroll(const UiState& s) { return std::max(0, s.view_lines - std::m
 
 void sync_state(UiState& s, const DashboardModel& m, Size screen) {
   s.workload_count = static_cast<int>(m.workloads.size());
-  s.metric_count = static_cast<int>(m.device.metrics.size()) + 1;  // + throttle row
+  s.metric_count = m.top_kernels ? static_cast<int>(m.top_kernels->size())
+                                 : static_cast<int>(m.device.metrics.size()) + 1;  // + throttle row
   s.event_count = static_cast<int>(m.events.size());
   s.workload_running.assign(m.workloads.size(), false);
   for (std::size_t i = 0; i < m.workloads.size(); ++i) s.workload_running[i] = m.workloads[i].running;

@@ -67,7 +67,7 @@ struct UiState {
 
   // Filled from the model by sync_state(); handle_key() uses them to clamp.
   int workload_count = 0;
-  int metric_count = 0;  ///< device panel rows, throttle row included
+  int metric_count = 0;  ///< device panel rows, throttle row included (or its kernel rows)
   int event_count = 0;
   int view_lines = 0;      ///< lines of the current non-main view
   int view_page_rows = 1;  ///< lines a view shows at once (from the screen size)

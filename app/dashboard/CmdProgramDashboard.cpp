@@ -4,7 +4,8 @@
 // snapshot. The program's stdout/stderr go to a log file (program_log_path,
 // shown on screen and after the dashboard closes) so they cannot tear the
 // screen. Quitting asks the program to end (SIGTERM, SIGKILL 5 s later).
-// The details view (d) lists the top kernels by total time so far.
+// The main view shows the top kernels by total device time so far in place
+// of the device panel; the details view (d) lists every kernel and the copies.
 #include <unistd.h>
 
 #include <chrono>
@@ -19,6 +20,7 @@
 #include "app/dashboard/DashboardFeed.hpp"
 #include "app/record/RecordingSink.hpp"
 #include "app/run/MetricsOutputs.hpp"
+#include "app/run/program/AppFigures.hpp"
 #include "app/run/program/AppSource.hpp"
 #include "app/run/program/AppSummary.hpp"
 #include "core/Time.hpp"
@@ -26,9 +28,6 @@
 #include "tui/Screen.hpp"
 
 namespace clscope::app {
-namespace {
-constexpr std::size_t kTopKernels = 8;
-}  // namespace
 
 ExitCode cmd_program_dashboard(const CliOptions& cli) {
   const bool color = tui::color_enabled(cli.no_color, std::getenv("NO_COLOR"));
@@ -87,24 +86,23 @@ ExitCode cmd_program_dashboard(const CliOptions& cli) {
     in.processes.empty_reason =
         "not scanned for an observed program: clscope watch --pid PID shows its device use and threads";
     in.device_details = {{"Program", argv_text}, {"Program output", *options.output_log}};
-    // The top kernels by total time so far (the windows closed until now).
-    const nlohmann::json figures = source.figures_json();
-    std::size_t rank = 0;
-    for (const auto& k : figures["kernels"]) {
-      if (++rank > kTopKernels) break;
-      auto num = [](const nlohmann::json& v, double scale, const char* spec) {
-        return v.is_number() ? fmt::format(fmt::runtime(spec), v.get<double>() * scale) : std::string("-");
+    // The kernels by total time so far (the windows closed until now): the
+    // main view's panel, and every one of them in the details view.
+    const AppFigures figures = source.figures();
+    auto& top = in.top_kernels.emplace();
+    for (const KernelSummary& k : kernel_summaries(figures)) {
+      top.push_back({k.name, k.count, k.total_s, k.p99_us, k.share});
+      auto num = [](const std::optional<double>& v, double scale, const char* spec) {
+        return v ? fmt::format(fmt::runtime(spec), *v * scale) : std::string("-");
       };
       in.device_details.push_back(
-          {fmt::format("Kernel #{}", rank),
-           fmt::format("{}: {} launches, {} s, p50 {} us, p99 {} us, {}% of kernel time",
-                       k.value("name", std::string()), k.value("count", std::uint64_t{0}),
-                       num(k["total_s"], 1, "{:.3f}"), num(k["p50_us"], 1, "{:.1f}"),
-                       num(k["p99_us"], 1, "{:.1f}"), num(k["share"], 100, "{:.0f}"))});
+          {fmt::format("Kernel #{}", top.size()),
+           fmt::format("{}: {} launches, {:.3f} s, p50 {} us, p99 {} us, {}% of kernel time", k.name, k.count,
+                       k.total_s, num(k.p50_us, 1, "{:.1f}"), num(k.p99_us, 1, "{:.1f}"),
+                       num(k.share, 100, "{:.0f}"))});
     }
-    for (const auto& [dir, c] : figures["copies"].items())
-      in.device_details.push_back({"Copies " + dir, fmt::format("{} commands, {:.0f} bytes", c.value("count", std::uint64_t{0}),
-                                                                c.value("bytes", 0.0))});
+    for (const auto& [dir, c] : figures.copies)
+      in.device_details.push_back({"Copies " + dir, fmt::format("{} commands, {:.0f} bytes", c.count, c.bytes)});
     in.status = "program output: " + *options.output_log;
     if (!source.error().empty()) in.status = "error: " + source.error();
     return feed.build(in);

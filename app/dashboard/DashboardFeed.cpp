@@ -210,6 +210,7 @@ tui::DashboardModel DashboardFeed::build(const FeedInput& in) {
   m.topology = in.topology;
   m.device_details = in.device_details;
   m.processes = in.processes;
+  m.top_kernels = in.top_kernels;
   return m;
 }
 

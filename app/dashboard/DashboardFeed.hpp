@@ -38,6 +38,7 @@ struct FeedInput {
   tui::TopologyInfo topology;
   std::vector<tui::KeyValue> device_details;
   tui::ProcessesInfo processes;  ///< the processes view (see ProcessesFeed.hpp)
+  std::optional<std::vector<tui::KernelRow>> top_kernels;  ///< an observed program's kernels
   std::string status;
 };
 

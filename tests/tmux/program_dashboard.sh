@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Drives `clscope run -- CMD` under the dashboard in tmux: the observed
 # program (app_subject wait-term) shows up as an app workload with its
-# cmd/s figure, d lists its top kernels, its output goes to the log file
+# cmd/s figure, the main view's TOP KERNELS panel names its kernel, d lists
+# its top kernels, its output goes to the log file
 # named on screen (not the terminal), q sends it SIGTERM and clscope exits
 # with its status (7).
 # Usage: program_dashboard.sh CLSCOPE_BINARY APP_SUBJECT
@@ -34,6 +35,8 @@ wait_for "app_subject" 30 || fail "the program's workload is not shown"
 wait_for "cmd/s" 60 || fail "no cmd/s figure within 60 s"
 wait_for "program output:" 5 || fail "the log file is not named"
 if t capture-pane -p -t $session | grep -q "^ready"; then fail "the program wrote onto the screen"; fi
+wait_for "TOP KERNELS" 5 || fail "the main view has no top-kernels panel"
+t capture-pane -p -t $session | grep -A4 "TOP KERNELS" | grep -q " tick " || fail "the top-kernels panel does not name the kernel"
 t send-keys -t $session d
 wait_for "Kernel #1" 10 || fail "the details view does not list the top kernels"
 wait_for "tick:" 5 || fail "the details view does not name the kernel"

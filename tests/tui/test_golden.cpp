@@ -158,6 +158,17 @@ TEST(Golden, Replay80x24) {
   expect_golden("replay_80x24", render_at(demo::demo_model(ds), s, {80, 24}));
 }
 
+TEST(Golden, Program80x24TopKernels) {
+  DashboardModel m = model_at(45);
+  m.workloads.resize(1);
+  m.workloads[0].name = "clpeak";
+  m.workloads[0].kind = "app";
+  m.top_kernels = std::vector<KernelRow>{{"compute_sp_v16", 120, 3.52, 31000.0, 0.62},
+                                         {"global_bandwidth_v4_local_offset", 300, 1.9, 7400.0, 0.33},
+                                         {"kernel_latency", 20000, 0.28, 19.5, 0.05}};
+  expect_golden("program_80x24", render_at(m, {}, {80, 24}));
+}
+
 TEST(Golden, Processes80x24) {
   UiState s;
   s.view = View::kProcesses;

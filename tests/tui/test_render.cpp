@@ -272,3 +272,60 @@ TEST(Render, SoloColumnOnlyWithSoloLevels) {
   EXPECT_FALSE(is_off_gpu_verdict("contended"));
   EXPECT_EQ(verdict_letter("contended"), 'o');
 }
+
+namespace {
+
+// A program's dashboard: one app workload, the top-kernels panel in place of the device's.
+DashboardModel program_model(std::size_t kernels) {
+  DashboardModel m = demo_at(30);
+  m.workloads.resize(1);
+  m.workloads[0].name = "simulate";
+  m.workloads[0].kind = "app";
+  auto& top = m.top_kernels.emplace();
+  for (std::size_t i = 0; i < kernels; ++i) {
+    const double total = 2.0 / static_cast<double>(i + 1);
+    top.push_back({"kernel_" + std::to_string(i), 1000 * (i + 1), total, 250.0 + static_cast<double>(i), total / 4.0});
+  }
+  return m;
+}
+
+}  // namespace
+
+TEST(Render, ProgramTopKernelsReplaceTheDevicePanelInOrder) {
+  const Canvas c = draw(program_model(3), UiState{}, {100, 30});
+  const Found title = find(c, "TOP KERNELS");
+  ASSERT_TRUE(title) << c.to_text();
+  EXPECT_FALSE(find(c, "DEVICE")) << "the device panel gives way";
+  EXPECT_FALSE(find(c, "Throttle")) << "no device rows";
+  const Found k0 = find(c, "kernel_0"), k1 = find(c, "kernel_1"), k2 = find(c, "kernel_2");
+  ASSERT_TRUE(k0 && k1 && k2) << c.to_text();
+  EXPECT_LT(k0.y, k1.y);
+  EXPECT_LT(k1.y, k2.y);
+  // Launches, total, p99 and share on the kernel's own row.
+  EXPECT_EQ(find(c, "1000", k0.y).y, k0.y);
+  EXPECT_EQ(find(c, "2.00s", k0.y).y, k0.y) << c.to_text();
+  EXPECT_EQ(find(c, "50%", k0.y).y, k0.y) << c.to_text();
+  EXPECT_TRUE(find(c, "p99", title.y));
+}
+
+TEST(Render, ProgramTopKernelsSayWhatIsLeftAndWhenNoneYet) {
+  const Canvas many = draw(program_model(40), UiState{}, {80, 24});
+  ASSERT_TRUE(find(many, "TOP KERNELS"));
+  EXPECT_TRUE(find(many, "kernel_0"));
+  EXPECT_FALSE(find(many, "kernel_39"));
+  EXPECT_TRUE(find(many, " more")) << many.to_text();
+
+  const Canvas none = draw(program_model(0), UiState{}, {80, 24});
+  EXPECT_TRUE(find(none, "no kernel has finished yet")) << none.to_text();
+}
+
+TEST(Render, ProgramTopKernelsScrollWhenFocused) {
+  DashboardModel m = program_model(40);
+  UiState s;
+  sync_state(s, m);
+  while (s.focus != Focus::kDevice) handle_key(kKeyTab, s);
+  for (int i = 0; i < 39; ++i) handle_key(kKeyDown, s);
+  const Canvas c = draw(m, s, {80, 24});
+  EXPECT_TRUE(find(c, "kernel_39")) << c.to_text();
+  EXPECT_FALSE(find(c, "kernel_0 ")) << c.to_text();
+}

@@ -55,23 +55,35 @@ void from_json(const nlohmann::json& j, AppFigures& f) {
   f.failed_calls = j.value("failed_calls", std::uint64_t{0});
 }
 
-nlohmann::json app_figures_json(const AppFigures& f) {
+std::vector<KernelSummary> kernel_summaries(const AppFigures& f) {
+  auto total_s = [](const core::Histogram& h) { return h.mean().value_or(0) * static_cast<double>(h.count()) * 1e-9; };
   double all_kernel_s = 0;
-  for (const auto& [name, h] : f.kernels) all_kernel_s += h.mean().value_or(0) * static_cast<double>(h.count()) * 1e-9;
-  std::vector<nlohmann::json> rows;
+  for (const auto& [name, h] : f.kernels) all_kernel_s += total_s(h);
+  auto us = [](const std::optional<double>& ns) { return ns ? std::optional<double>(*ns * 1e-3) : std::nullopt; };
+  std::vector<KernelSummary> rows;
   for (const auto& [name, h] : f.kernels) {
-    const double total_s = h.mean().value_or(0) * static_cast<double>(h.count()) * 1e-9;
-    rows.push_back({{"name", name},
-                    {"count", h.count()},
-                    {"total_s", total_s},
-                    {"mean_us", opt(h.mean(), 1e-3)},
-                    {"p50_us", opt(h.percentile(0.5), 1e-3)},
-                    {"p99_us", opt(h.percentile(0.99), 1e-3)},
-                    {"share", all_kernel_s > 0 ? nlohmann::json(total_s / all_kernel_s) : nlohmann::json(nullptr)}});
+    KernelSummary k{name, h.count(), total_s(h), us(h.mean()), us(h.percentile(0.5)), us(h.percentile(0.99)),
+                    std::nullopt};
+    if (all_kernel_s > 0) k.share = k.total_s / all_kernel_s;
+    rows.push_back(std::move(k));
   }
-  std::stable_sort(rows.begin(), rows.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
-    return a["total_s"].get<double>() > b["total_s"].get<double>();
-  });
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const KernelSummary& a, const KernelSummary& b) { return a.total_s > b.total_s; });
+  return rows;
+}
+
+nlohmann::json app_figures_json(const AppFigures& f) {
+  auto opt_json = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+  std::vector<nlohmann::json> rows;
+  for (const KernelSummary& k : kernel_summaries(f)) {
+    rows.push_back({{"name", k.name},
+                    {"count", k.count},
+                    {"total_s", k.total_s},
+                    {"mean_us", opt_json(k.mean_us)},
+                    {"p50_us", opt_json(k.p50_us)},
+                    {"p99_us", opt_json(k.p99_us)},
+                    {"share", opt_json(k.share)}});
+  }
   nlohmann::json copies = nlohmann::json::object();
   for (const auto& [dir, c] : f.copies) {
     const double s = static_cast<double>(c.device_ns) * 1e-9;

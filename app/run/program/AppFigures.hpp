@@ -7,7 +7,9 @@
 // Plain value type; not thread-safe (one writer, or copies).
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -33,6 +35,18 @@ struct AppFigures {
   void merge(const AppFigures& other);
   bool empty() const { return commands == 0 && failed_calls == 0 && host_wait_ns == 0; }
 };
+
+/// One kernel name's derived figures.
+struct KernelSummary {
+  std::string name;
+  std::uint64_t count = 0;
+  double total_s = 0;                     ///< sum of END-START
+  std::optional<double> mean_us, p50_us, p99_us;
+  std::optional<double> share;            ///< of all kernel time, 0..1 (none without kernel time)
+};
+
+/// The kernels by total time, largest first (equal totals keep name order).
+std::vector<KernelSummary> kernel_summaries(const AppFigures& f);
 
 /// Raw form (histograms as core::Histogram JSON), for recordings.
 void to_json(nlohmann::json& j, const AppFigures& f);

@@ -259,10 +259,12 @@ ExitCode AppSource::run(const std::vector<RunSink*>& sinks) {
   return ExitCode::kOk;
 }
 
-nlohmann::json AppSource::figures_json() const {
+AppFigures AppSource::figures() const {
   std::lock_guard lock(mu_);
-  return app_figures_json(totals_);
+  return totals_;
 }
+
+nlohmann::json AppSource::figures_json() const { return app_figures_json(figures()); }
 
 nlohmann::json AppSource::summary() const {
   nlohmann::json j{{"type", "summary"}, {"schema", "clscope.run/1"}, {"host", metrics::local_host_name()}};

@@ -73,8 +73,9 @@ class AppSource {
   const std::string& name() const { return name_; }
   std::string error() const;
   std::shared_ptr<const core::SessionSnapshot> snapshot() const;
-  /// Any thread: the kernels, copies and launch overhead so far
-  /// (app_figures_json of the windows closed until now).
+  /// Any thread: the kernels, copies and launch overhead of the windows
+  /// closed until now (figures_json: the same as app_figures_json).
+  AppFigures figures() const;
   nlohmann::json figures_json() const;
   /// The end-of-run summary (clscope.run/1) with the app workload entry.
   nlohmann::json summary() const;
