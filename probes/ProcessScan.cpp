@@ -127,7 +127,9 @@ struct ProcessScan::Impl {
       r.unavailable["drm"] = {Status::unavailable,
                               options.root.procfs.string() + ": no process could be listed"};
     add_nvml(r);
-    for (const auto pid : options.pids) {
+    std::vector<std::int64_t> listed = options.pids;
+    listed.insert(listed.end(), options.always_list.begin(), options.always_list.end());
+    for (const auto pid : listed) {
       const bool found =
           std::any_of(r.processes.begin(), r.processes.end(), [&](const auto& u) { return u.pid == pid; }) ||
           std::any_of(r.inaccessible.begin(), r.inaccessible.end(), [&](const auto& p) { return p.pid == pid; });

@@ -36,6 +36,9 @@ namespace clscope::probes {
 struct ProcessScanOptions {
   FsRoot root;
   std::vector<std::int64_t> pids;  ///< empty: every process in <procfs>
+  /// Listed even when they use no GPU (a row saying so), besides what `pids`
+  /// selects: the program `clscope run -- CMD` observes.
+  std::vector<std::int64_t> always_list;
   std::shared_ptr<const NvmlLibrary> nvml;  ///< nullptr: no NVML
   bool host_side = true;           ///< read threads of each process found
 };

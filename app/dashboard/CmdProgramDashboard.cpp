@@ -5,7 +5,8 @@
 // shown on screen and after the dashboard closes) so they cannot tear the
 // screen. Quitting asks the program to end (SIGTERM, SIGKILL 5 s later).
 // The main view shows the top kernels by total device time so far in place
-// of the device panel; the details view (d) lists every kernel and the copies.
+// of the device panel; the details view (d) lists every kernel and the copies;
+// the processes view (p) scans every GPU user and the program (DeviceUsers).
 #include <unistd.h>
 
 #include <chrono>
@@ -18,6 +19,7 @@
 
 #include "app/cli/Commands.hpp"
 #include "app/dashboard/DashboardFeed.hpp"
+#include "app/dashboard/DeviceUsers.hpp"
 #include "app/record/RecordingSink.hpp"
 #include "app/run/MetricsOutputs.hpp"
 #include "app/run/program/AppFigures.hpp"
@@ -67,6 +69,8 @@ ExitCode cmd_program_dashboard(const CliOptions& cli) {
   std::string argv_text;
   for (const auto& a : cli.program) argv_text += (argv_text.empty() ? "" : " ") + a;
   DashboardFeed feed;
+  std::optional<DeviceUsersPlan> users_plan;
+  std::optional<DeviceUsers> users;  // UI thread only (made and destroyed here)
   auto snapshot = [&]() -> tui::DashboardModel {
     FeedInput in;
     in.host = host;
@@ -83,8 +87,15 @@ ExitCode cmd_program_dashboard(const CliOptions& cli) {
     in.host_cpu_missing = "no host probes for an observed program";
     in.topology.path_unavailable_reason = "not read for an observed program";
     in.topology.bindings_unavailable_reason = "the program binds its own threads";
-    in.processes.empty_reason =
-        "not scanned for an observed program: clscope watch --pid PID shows its device use and threads";
+    // The processes view: scanned from the moment the program has a pid.
+    if (!users && source.program_pid() > 0) {
+      users_plan = plan_program_users(source.program_pid(), probe_options(cli));
+      users.emplace(users_plan->options);
+    }
+    if (users)
+      in.processes = processes_info(users->latest().get(), users_plan->view);
+    else
+      in.processes.empty_reason = "the program has not started yet";
     in.device_details = {{"Program", argv_text}, {"Program output", *options.output_log}};
     // The kernels by total time so far (the windows closed until now): the
     // main view's panel, and every one of them in the details view.

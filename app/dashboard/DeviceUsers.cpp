@@ -2,6 +2,9 @@
 
 #include <pthread.h>
 
+#include <algorithm>
+#include <exception>
+
 #include "core/Time.hpp"
 
 namespace clscope::app {
@@ -26,6 +29,7 @@ std::shared_ptr<const watch::WatchRound> DeviceUsers::latest() const {
 
 void DeviceUsers::run() {
   pthread_setname_np(pthread_self(), "clscope:procs");
+  if (options_.prepare) options_.prepare(options_.context);
   probes::ProcessScan scan(options_.scan);  // never throws; failures are in each result
   const std::int64_t origin = core::now_ns();
   double t_prev = 0;
@@ -69,6 +73,31 @@ DeviceUsersPlan plan_device_users(const workloads::DeviceInfo& device,
   }
   plan.view.nobody = "no process holds this device (DRM fdinfo" +
                      std::string(o.scan.nvml ? ", NVML" : "") + "), not even this run yet";
+  return plan;
+}
+
+DeviceUsersPlan plan_program_users(std::int64_t program_pid, const probes::ProbeOptions& probes) {
+  DeviceUsersPlan plan;
+  auto& o = plan.options;
+  o.scan.root = probes.root;
+  o.scan.always_list = {program_pid};
+  std::string nvml_error;
+  o.scan.nvml = probes::NvmlLibrary::load(probes.nvml_paths, nvml_error);  // null: no NVML
+  o.prepare = [](watch::RoundContext& ctx) {
+    try {
+      for (const auto& platform : workloads::discover())
+        for (const auto& d : platform.devices)
+          if (d.is_cpu() && !ctx.cpu_device) ctx.cpu_device = watch::CpuDevice{d.name, std::max(1u, d.compute_units)};
+    } catch (const std::exception&) {
+      // No OpenCL here: a program that holds no GPU stays a row saying so.
+    }
+  };
+  plan.view.run = true;
+  plan.view.self_pid = program_pid;
+  plan.view.scope = "Users of any GPU, and the observed program, scanned every 1 s";
+  plan.view.note =
+      "The observed program is listed even when it holds no GPU; on a CPU OpenCL device its worker "
+      "threads are its device use, and that device's other users cannot be told apart from host load.";
   return plan;
 }
 

@@ -11,12 +11,14 @@
 //   - a GPU without one: every process using any GPU (said in the note);
 //   - a CPU device (POCL): only clscope itself, as the device's user. Other
 //     processes' OpenCL work on the same cores cannot be told apart from host
-//     load (the host CPU chart shows it), so none is listed and the note says so.
+//     load (the host CPU chart shows it), so none is listed and the note says so;
+//   - an observed program (plan_program_users): every GPU user and the program.
 // Thread safety: latest() from any thread; construction and destruction on one.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -33,6 +35,9 @@ struct DeviceUsersOptions {
   probes::ProcessScanOptions scan;
   watch::RoundContext context;
   std::chrono::milliseconds period{1000};
+  /// Once, on the scanning thread, before the first scan: slow set-up of the
+  /// context (OpenCL discovery) that must not hold up the UI.
+  std::function<void(watch::RoundContext&)> prepare;
 };
 
 class DeviceUsers {
@@ -66,5 +71,11 @@ struct DeviceUsersPlan {
 /// What to scan for a run on `device` and how the view presents it.
 DeviceUsersPlan plan_device_users(const workloads::DeviceInfo& device,
                                   const probes::ProbeOptions& probes, std::int64_t self_pid);
+
+/// What to scan for `clscope run -- CMD`, whose device clscope does not
+/// choose: every process using a GPU, and the observed program (`program_pid`,
+/// "this run") even when it holds none; then a program on a CPU OpenCL device
+/// is that device's user, its worker threads its device use, as in watch --pid.
+DeviceUsersPlan plan_program_users(std::int64_t program_pid, const probes::ProbeOptions& probes);
 
 }  // namespace clscope::app

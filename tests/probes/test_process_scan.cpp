@@ -236,6 +236,26 @@ TEST(ProcessScan, ExplicitPidsOnlyAndOneWithoutDevice) {
   EXPECT_TRUE(r.inaccessible.empty());
 }
 
+TEST(ProcessScan, AlwaysListedPidJoinsEveryGpuUser) {
+  t::TempTree tree("watch");
+  auto o = options_for(tree);
+  const auto all = p::ProcessScan(o).sample_at(kT0);
+  o.always_list = {1};  // /sbin/init: no GPU
+  p::ProcessScan scan(o);
+  const auto r = scan.sample_at(kT0);
+  ASSERT_EQ(r.processes.size(), all.processes.size() + 1);
+  EXPECT_EQ(r.processes[0].pid, 1);
+  EXPECT_EQ(r.processes[0].device, "");
+  EXPECT_EQ(r.processes[0].unavailable.at("device").status, p::Status::unavailable);
+  for (std::size_t i = 0; i < all.processes.size(); ++i) {
+    EXPECT_EQ(r.processes[i + 1].pid, all.processes[i].pid);
+    EXPECT_EQ(r.processes[i + 1].device, all.processes[i].device);
+  }
+  o.always_list = {5151};  // already a GPU user: listed once
+  const auto again = p::ProcessScan(o).sample_at(kT0);
+  EXPECT_EQ(again.processes.size(), all.processes.size());
+}
+
 TEST(ProcessScan, EmptyProcfsSaysWhy) {
   p::ProcessScanOptions o;
   o.root = t::fixture_root("amdgpu");  // a sysfs-only fixture: no proc/

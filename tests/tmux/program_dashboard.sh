@@ -2,7 +2,7 @@
 # Drives `clscope run -- CMD` under the dashboard in tmux: the observed
 # program (app_subject wait-term) shows up as an app workload with its
 # cmd/s figure, the main view's TOP KERNELS panel names its kernel, d lists
-# its top kernels, its output goes to the log file
+# its top kernels, p lists the program as "this run", its output goes to the log file
 # named on screen (not the terminal), q sends it SIGTERM and clscope exits
 # with its status (7).
 # Usage: program_dashboard.sh CLSCOPE_BINARY APP_SUBJECT
@@ -40,6 +40,12 @@ t capture-pane -p -t $session | grep -A4 "TOP KERNELS" | grep -q " tick " || fai
 t send-keys -t $session d
 wait_for "Kernel #1" 10 || fail "the details view does not list the top kernels"
 wait_for "tick:" 5 || fail "the details view does not name the kernel"
+t send-keys -t $session Escape
+t send-keys -t $session p
+wait_for "observed program" 10 || fail "the processes view does not say what it scans"
+wait_for "this run" 15 || fail "the processes view does not list the observed program"
+t capture-pane -p -t $session | grep "this run" | grep -q "run/app_s" ||
+  fail "the row marked 'this run' is not the observed program"
 t send-keys -t $session Escape
 t send-keys -t $session q
 wait_for "CLSCOPE_EXIT=7" 30 || fail "q did not end the program (want its exit status 7)"

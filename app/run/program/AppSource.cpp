@@ -135,6 +135,7 @@ ExitCode AppSource::spawn(std::string& why) {
   origin_ns_ = core::now_ns();
   window_begin_ns_ = origin_ns_;
   why = child_.start(spec_);
+  if (why.empty()) program_pid_ = child_.pid();
   return why.empty() ? ExitCode::kOk : ExitCode::kUsage;
 }
 

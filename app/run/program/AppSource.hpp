@@ -71,6 +71,8 @@ class AppSource {
   /// After run() returned.
   std::optional<int> program_status() const { return child_.status(); }
   const std::string& name() const { return name_; }
+  /// Any thread: the program's pid once it started, else 0.
+  std::int64_t program_pid() const { return program_pid_; }
   std::string error() const;
   std::shared_ptr<const core::SessionSnapshot> snapshot() const;
   /// Any thread: the kernels, copies and launch overhead of the windows
@@ -94,6 +96,7 @@ class AppSource {
   std::optional<layer::LayerChannel> channel_;
   ChildSpec spec_;
   ChildProcess child_;
+  std::atomic<std::int64_t> program_pid_{0};
   std::unique_ptr<core::Session> session_;
   std::int64_t origin_ns_ = 0;
   std::int64_t window_begin_ns_ = 0;
