@@ -2,46 +2,57 @@
 # Cost of libclscope-layer.so per command, side by side in one run: the same
 # loop of synchronous launches (enqueue + clFinish) in tests/layer/layer_subject,
 # run plainly and under the layer with a reader draining the channel
-# (tests/layer/layer_capture), alternated ROUNDS times. Two loops: tiny kernels
-# (the layer's cost is all there is to see) and ~1 ms kernels (what a real
-# program pays). Prints per-command wall time in µs, the difference and the ratio.
+# (tests/layer/layer_capture), alternated ROUNDS times. Three loops:
+#   - tiny kernels on the default device: the issue's case (on POCL's pthread
+#     device each launch wakes a worker thread, tens of µs on an idle VM, so
+#     the rounds scatter: compare medians over many rounds);
+#   - tiny kernels on POCL's `basic` device (POCL_DEVICES=basic: commands run
+#     in the calling thread, ~0.5 µs a launch, little noise): the layer's own
+#     cost per command in µs, against the cheapest launch there is;
+#   - ~1 ms kernels: what a real program pays.
+# Prints per-command wall time in µs, the median paired difference and the ratio.
 # Usage: bench/layer_overhead.sh [BUILD_DIR] [TINY_LAUNCHES] [MS_LAUNCHES] [ROUNDS]
-#        (default build 5000 300 5; needs the test targets layer_subject, layer_capture
-#        and clscope-layer built)
+#        (default build 3000 300 15; needs the test targets layer_subject,
+#        layer_capture and clscope-layer built)
 set -euo pipefail
 build=${1:-build}
-tiny=${2:-5000}
+tiny=${2:-3000}
 ms=${3:-300}
-rounds=${4:-5}
+rounds=${4:-15}
 layer=$(realpath "$build/layer/libclscope-layer.so")
 subject=$(realpath "$build/tests/layer/layer_subject")
 capture=$(realpath "$build/tests/layer/layer_capture")
-per_command() { "$capture" "$@" | awk '/^per_command_us/ {print $2}'; }
 # One calibration of the ~1 ms kernel, so both sides run the same work.
 iters=$("$subject" bench-ms 5 | awk '/^per_command_us/ {print $4}')
+[[ -n $iters ]] || { echo "layer_subject bench-ms failed" >&2; exit 1; }
 
-for loop in "bench-tiny $tiny" "bench-ms $ms $iters"; do
-  plain=() layered=()
+# LABEL ENV LOOP: ROUNDS alternated runs without and with the layer, then the figures.
+compare() {
+  local label=$1 env=$2 loop=$3 plain=() layered=()
   for ((r = 0; r < rounds; r++)); do
     # shellcheck disable=SC2086
-    plain+=("$(per_command --no-layer "$layer" -- "$subject" $loop)")
+    plain+=("$(env $env "$capture" --no-layer "$layer" -- "$subject" $loop | awk '/^per_command_us/ {print $2}')")
     # shellcheck disable=SC2086
-    layered+=("$(per_command "$layer" -- "$subject" $loop)")
+    layered+=("$(env $env "$capture" "$layer" -- "$subject" $loop | awk '/^per_command_us/ {print $2}')")
   done
-  /usr/bin/python3 - "$loop" "${#plain[@]}" "${plain[@]}" "${layered[@]}" <<'PY'
+  /usr/bin/python3 - "$label" "${#plain[@]}" "${plain[@]}" "${layered[@]}" <<'PY'
 import statistics, sys
-loop, n = sys.argv[1], int(sys.argv[2])
+label, n = sys.argv[1], int(sys.argv[2])
 plain = list(map(float, sys.argv[3:3 + n]))
 layered = list(map(float, sys.argv[3 + n:3 + 2 * n]))
 p, l = statistics.median(plain), statistics.median(layered)
-pm, lm = min(plain), min(layered)
-print(f"{loop}: per command (enqueue + clFinish), {n} rounds alternated")
-print(f"  without layer: {' / '.join(f'{x:.2f}' for x in plain)} us  (median {p:.2f}, min {pm:.2f})")
-print(f"  with layer:    {' / '.join(f'{x:.2f}' for x in layered)} us  (median {l:.2f}, min {lm:.2f})")
-print(f"  layer cost:    {l - p:+.2f} us per command, ratio {l / p:.3f} (medians); "
-      f"{lm - pm:+.2f} us, ratio {lm / pm:.3f} (minima)")
+d = statistics.median([b - a for a, b in zip(plain, layered)])
+print(f"{label}: per command (enqueue + clFinish), {n} rounds alternated")
+print(f"  without layer: median {p:.2f} us (min {min(plain):.2f}, max {max(plain):.2f})")
+print(f"  with layer:    median {l:.2f} us (min {min(layered):.2f}, max {max(layered):.2f})")
+print(f"  layer cost:    {d:+.2f} us per command (median of paired differences), "
+      f"ratio of medians {l / p:.3f}")
 PY
-done
+}
+
+compare "tiny kernels, default device" "" "bench-tiny $tiny"
+compare "tiny kernels, POCL basic device" "POCL_DEVICES=basic" "bench-tiny $((tiny * 20))"
+compare "~1 ms kernels, default device" "" "bench-ms $ms $iters"
 # clpeak's own launch latency (START - QUEUED of enqueue + finish), if installed.
 if command -v clpeak >/dev/null; then
   for ((r = 0; r < rounds; r++)); do
