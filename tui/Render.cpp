@@ -10,6 +10,26 @@ namespace clscope::tui {
 
 namespace detail {
 
+std::string pad_left(std::string s, int w) {
+  const int n = text_width(s);
+  if (n < w) s.insert(0, static_cast<std::size_t>(w - n), ' ');
+  return s;
+}
+
+std::string fit_right(std::string s, int w) {
+  const int n = text_width(s);
+  if (n > w) {
+    std::u32string u = decode_utf8(s);
+    u.resize(static_cast<std::size_t>(std::max(0, w - 1)));
+    s.clear();
+    for (char32_t c : u) append_utf8(s, c);
+    s += "…";
+  } else {
+    s.append(static_cast<std::size_t>(w - n), ' ');
+  }
+  return s;
+}
+
 int draw_line(Painter& p, int x, int y, const Line& line) {
   int col = x;
   for (const Span& s : line) {

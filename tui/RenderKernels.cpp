@@ -18,11 +18,6 @@ constexpr int kP99W = 7;
 constexpr int kShareW = 4;
 constexpr int kMinNameW = 8;
 
-std::string right(const std::string& text, int width) {
-  const int pad = width - static_cast<int>(text.size());
-  return pad > 0 ? std::string(static_cast<std::size_t>(pad), ' ') + text : text;
-}
-
 }  // namespace
 
 void draw_top_kernels(Painter& p, const std::vector<KernelRow>& kernels, const UiState& s) {
@@ -45,10 +40,10 @@ void draw_top_kernels(Painter& p, const std::vector<KernelRow>& kernels, const U
   const int share_x = show_p99 ? p99_x + kP99W + 1 : p99_x;  // the '%' lands on the last column
 
   p.text_fit(2, 1, "Kernel", kDim, name_w);
-  p.text(launches_x, 1, right("Launch", kLaunchesW), kDim);
-  p.text(total_x, 1, right("Total", kTotalW), kDim);
-  if (show_p99) p.text(p99_x, 1, right("p99", kP99W), kDim);
-  p.text(share_x, 1, right("Share", kShareW + 1), kDim);
+  p.text(launches_x, 1, pad_left("Launch", kLaunchesW), kDim);
+  p.text(total_x, 1, pad_left("Total", kTotalW), kDim);
+  if (show_p99) p.text(p99_x, 1, pad_left("p99", kP99W), kDim);
+  p.text(share_x, 1, pad_left("Share", kShareW + 1), kDim);
 
   const int n = static_cast<int>(kernels.size());
   // Unfocused, a list longer than the panel ends in "+N more"; focused, Up/Down scroll it.
@@ -60,10 +55,10 @@ void draw_top_kernels(Painter& p, const std::vector<KernelRow>& kernels, const U
     const int y = 2 + row;
     if (focused && first + row == s.selected_metric) p.put(0, y, p.ascii() ? U'>' : U'▶', kAccent);
     p.text_fit(2, y, k.name.empty() ? "(unnamed)" : k.name, kBold, name_w);
-    p.text(launches_x, y, right(format_value(static_cast<double>(k.launches)), kLaunchesW), kPlain);
-    p.text(total_x, y, right(format_us(k.total_s * 1e6), kTotalW), kPlain);
-    if (show_p99) p.text(p99_x, y, right(k.p99_us ? format_us(*k.p99_us) : "-", kP99W), k.p99_us ? kPlain : kDim);
-    p.text(share_x, y, right(k.share ? format_pct(*k.share * 100) + "%" : "-", kShareW + 1),
+    p.text(launches_x, y, pad_left(format_value(static_cast<double>(k.launches)), kLaunchesW), kPlain);
+    p.text(total_x, y, pad_left(format_us(k.total_s * 1e6), kTotalW), kPlain);
+    if (show_p99) p.text(p99_x, y, pad_left(k.p99_us ? format_us(*k.p99_us) : "-", kP99W), k.p99_us ? kPlain : kDim);
+    p.text(share_x, y, pad_left(k.share ? format_pct(*k.share * 100) + "%" : "-", kShareW + 1),
            k.share ? kBold : kDim);
   }
   if (note_more) p.text_fit(2, p.height() - 1, "+" + std::to_string(n - visible) + " more", kDim, p.width() - 2);

@@ -28,6 +28,10 @@ struct Span {
 };
 using Line = std::vector<Span>;
 
+/// `s` right-aligned in `w` columns (display width; longer text is left as is).
+std::string pad_left(std::string s, int w);
+/// `s` left-aligned in exactly `w` columns: padded, or cut with an ellipsis.
+std::string fit_right(std::string s, int w);
 /// Draws a line of spans from (x, y), clipped at the painter's edge.
 int draw_line(Painter& p, int x, int y, const Line& line);
 /// Panel title row: the whole row in title style, text from column 1.

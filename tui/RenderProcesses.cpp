@@ -31,26 +31,6 @@ const Style kOther{Color::kYellow, true, false, false};
 const Style kOtherTag{Color::kRed, true, false, true};
 const Style kThisRun{Color::kGreen, true, false, false};
 
-std::string right(std::string s, int w) {
-  const int n = text_width(s);
-  if (n < w) s.insert(0, static_cast<std::size_t>(w - n), ' ');
-  return s;
-}
-
-std::string left(std::string s, int w) {
-  const int n = text_width(s);
-  if (n > w) {
-    std::u32string u = decode_utf8(s);
-    u.resize(static_cast<std::size_t>(std::max(0, w - 1)));
-    s.clear();
-    for (char32_t c : u) append_utf8(s, c);
-    s += "…";
-  } else {
-    s.append(static_cast<std::size_t>(w - n), ' ');
-  }
-  return s;
-}
-
 std::string bytes_text(double b) {
   static constexpr const char* kUnits[] = {"B", "K", "M", "G", "T"};
   int u = 0;
@@ -79,8 +59,8 @@ bool before(const ProcessEntry& a, const ProcessEntry& b) {
 std::string pct_text(double v) { return v < 0.005 ? "0" : format_pct(v); }
 
 Span value_span(const std::optional<double>& v, const std::string& text, int w, Style st) {
-  if (!v) return {right("-", w), kDim};
-  return {right(text, w), st};
+  if (!v) return {pad_left("-", w), kDim};
+  return {pad_left(text, w), st};
 }
 
 std::string numa_text(const ProcessEntry& e) {
@@ -95,15 +75,15 @@ Line row_line(const ProcessEntry& e, const ProcessesInfo& info, int command_w) {
   Line l;
   if (info.show_who) {
     if (e.this_run) {
-      l.push_back({left("this run", kWhoW - 1) + " ", kThisRun});
+      l.push_back({fit_right("this run", kWhoW - 1) + " ", kThisRun});
     } else if (e.other_user) {
-      l.push_back({left("OTHER", kWhoW - 1), kOtherTag});
+      l.push_back({fit_right("OTHER", kWhoW - 1), kOtherTag});
       l.push_back({" ", kPlain});
     } else {
       l.push_back({std::string(kWhoW, ' '), kPlain});
     }
   }
-  l.push_back({right(std::to_string(e.pid), kPidW) + " ", st});
+  l.push_back({pad_left(std::to_string(e.pid), kPidW) + " ", st});
   l.push_back(value_span(e.device_pct,
                          e.device_pct ? (e.device_pct_estimate ? "~" : "") + pct_text(*e.device_pct) : "",
                          kDevW, e.other_user ? kOther : kBold));
@@ -115,11 +95,11 @@ Line row_line(const ProcessEntry& e, const ProcessesInfo& info, int command_w) {
   l.push_back(value_span(e.threads ? std::optional<double>(*e.threads) : std::nullopt,
                          e.threads ? std::to_string(*e.threads) : "", kThrW, st));
   l.push_back({" ", kPlain});
-  l.push_back({left(e.command.empty() ? "?" : e.command, command_w) + " ", st});
-  l.push_back({left(e.states.empty() ? "-" : e.states, kStateW) + " ", e.states.empty() ? kDim : st});
+  l.push_back({fit_right(e.command.empty() ? "?" : e.command, command_w) + " ", st});
+  l.push_back({fit_right(e.states.empty() ? "-" : e.states, kStateW) + " ", e.states.empty() ? kDim : st});
   std::string busiest = e.busiest_thread;
   if (e.busiest_thread_pct) busiest += " " + pct_text(*e.busiest_thread_pct) + "%";
-  l.push_back({left(busiest.empty() ? "-" : busiest, kBusiestW) + " ", busiest.empty() ? kDim : st});
+  l.push_back({fit_right(busiest.empty() ? "-" : busiest, kBusiestW) + " ", busiest.empty() ? kDim : st});
   const std::string numa = numa_text(e);
   l.push_back({numa.empty() ? "-" : numa, numa.empty() ? kDim : e.off_device_node ? kWarn : st});
   return l;
@@ -160,11 +140,11 @@ std::vector<Line> process_lines(const DashboardModel& m, const UiState& s, int w
                       kThrW + 1 + 1 + kStateW + 1 + kBusiestW + 1 + kNumaW;
     const int command_w = std::clamp(width - fixed, kMinCommandW, kMaxCommandW);
     Line head;
-    if (info.show_who) head.push_back({left("WHO", kWhoW), kBold});
-    head.push_back({right("PID", kPidW) + " " + right("DEV%", kDevW) + " " + right("DEVMEM", kMemW) +
-                        " " + right("CPU%", kCpuW) + " " + right("THR", kThrW) + " " +
-                        left("COMMAND", command_w) + " " + left("STATES", kStateW) + " " +
-                        left("BUSIEST THREAD", kBusiestW) + " NUMA",
+    if (info.show_who) head.push_back({fit_right("WHO", kWhoW), kBold});
+    head.push_back({pad_left("PID", kPidW) + " " + pad_left("DEV%", kDevW) + " " + pad_left("DEVMEM", kMemW) +
+                        " " + pad_left("CPU%", kCpuW) + " " + pad_left("THR", kThrW) + " " +
+                        fit_right("COMMAND", command_w) + " " + fit_right("STATES", kStateW) + " " +
+                        fit_right("BUSIEST THREAD", kBusiestW) + " NUMA",
                     kBold});
     out.push_back(std::move(head));
     bool any_missing = false;
