@@ -60,10 +60,15 @@ std::string ChildProcess::start(const ChildSpec& spec) {
   posix_spawn_file_actions_init(&actions);
   // dup2 onto itself clears close-on-exec in the child only (POSIX 2024, glibc >= 2.29).
   if (spec.inherit_fd >= 0) posix_spawn_file_actions_adddup2(&actions, spec.inherit_fd, spec.inherit_fd);
+  constexpr int kCreate = O_WRONLY | O_CREAT | O_TRUNC;
   if (spec.output_log) {
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, spec.output_log->c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, spec.output_log->c_str(), kCreate, 0644);
     posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  } else {
+    if (spec.stdout_file)
+      posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, spec.stdout_file->c_str(), kCreate, 0600);
+    if (spec.stderr_file)
+      posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, spec.stderr_file->c_str(), kCreate, 0600);
   }
   // The child starts with default signal handling, whatever clscope installed.
   posix_spawnattr_t attr;

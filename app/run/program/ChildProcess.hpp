@@ -4,7 +4,8 @@
 // (OPENCL_LAYERS, CLSCOPE_LAYER_CHANNEL), inherits exactly one extra file
 // descriptor (the layer channel; everything else clscope holds is
 // close-on-exec) and, optionally, writes its stdout/stderr to a log file
-// instead of clscope's own. Started with posix_spawnp (PATH search), in
+// (or each to a file of its own) instead of clscope's own. The layer tests'
+// runner (tests/layer/LayerRun) starts its programs with it too. Started with posix_spawnp (PATH search), in
 // clscope's process group, so a terminal's Ctrl-C reaches it directly.
 //
 // Thread-safety: one owner thread; signal() may be called from any thread.
@@ -23,6 +24,8 @@ struct ChildSpec {
   std::vector<std::string> env_overrides;       ///< "NAME=value": replace or add
   int inherit_fd = -1;                          ///< stays open (same number) in the child
   std::optional<std::string> output_log;        ///< the child's stdout and stderr go here
+  std::optional<std::string> stdout_file;       ///< without output_log: the child's stdout alone
+  std::optional<std::string> stderr_file;       ///< without output_log: the child's stderr alone
 };
 
 /// `existing` (OPENCL_LAYERS of the parent, may be empty) with `layer`
