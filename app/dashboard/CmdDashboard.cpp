@@ -281,20 +281,13 @@ ExitCode cmd_dashboard(const CliOptions& cli) {
   tui::DashboardOptions opts;
   opts.ascii = cli.ascii;
   opts.stop = &stop_ui;
-  tui::DashboardExit how = tui::DashboardExit::kStopped;
-  std::string ui_error;
-  try {
-    how = tui::run_dashboard(screen, opts, snapshot, on_action);
-  } catch (const std::exception& e) {
-    // Stop the run and restore the terminal before saying what happened.
-    ui_error = e.what();
-  }
-  stop_run = true;
-  worker.join();
-  watcher.reset();
-  screen.restore();
-  if (!ui_error.empty()) {
-    std::cerr << "clscope: dashboard: " << ui_error << "\n";
+  const DashboardEnd end = run_dashboard_to_end(screen, opts, snapshot, on_action, [&] {
+    stop_run = true;
+    worker.join();
+    watcher.reset();
+  });
+  if (!end.ui_error.empty()) {
+    std::cerr << "clscope: dashboard: " << end.ui_error << "\n";
     return ExitCode::kRuntime;
   }
   if (!run.error().empty()) std::cerr << "clscope: " << run.error() << "\n";
@@ -302,7 +295,7 @@ ExitCode cmd_dashboard(const CliOptions& cli) {
   if (!summary.is_null()) std::cout << summary_text(summary);
   if (recording) std::cerr << recording_outcome(*recording) << "\n";
   if (const auto line = metrics_outcome(metrics); !line.empty()) std::cerr << line << "\n";
-  if (how == tui::DashboardExit::kStopped && pending_signal()) return interrupted_exit_code();
+  if (end.how == tui::DashboardExit::kStopped && pending_signal()) return interrupted_exit_code();
   return run_rc;  // also after `q`: an error the run hit is the exit status
 }
 

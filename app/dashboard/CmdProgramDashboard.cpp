@@ -20,6 +20,7 @@
 #include "app/cli/Commands.hpp"
 #include "app/dashboard/DashboardFeed.hpp"
 #include "app/dashboard/DeviceUsers.hpp"
+#include "app/dashboard/OpenScreen.hpp"
 #include "app/record/RecordingSink.hpp"
 #include "app/run/MetricsOutputs.hpp"
 #include "app/run/program/AppFigures.hpp"
@@ -122,16 +123,12 @@ ExitCode cmd_program_dashboard(const CliOptions& cli) {
   tui::DashboardOptions opts;
   opts.ascii = cli.ascii;
   opts.stop = &stop_ui;
-  std::string ui_error;
-  try {
-    tui::run_dashboard(screen, opts, snapshot, on_action);
-  } catch (const std::exception& e) {
-    ui_error = e.what();
-  }
-  source.request_stop();  // quit (or an error): the program ends too
-  worker.join();
-  screen.restore();
-  if (!ui_error.empty()) std::cerr << "clscope: dashboard: " << ui_error << "\n";
+  const DashboardEnd end = run_dashboard_to_end(screen, opts, snapshot, on_action, [&] {
+    source.request_stop();  // quit (or an error): the program ends too
+    worker.join();
+    users.reset();
+  });
+  if (!end.ui_error.empty()) std::cerr << "clscope: dashboard: " << end.ui_error << "\n";
   if (!source.error().empty()) std::cerr << "clscope: " << source.error() << "\n";
   if (!source.program_status()) {
     std::cerr << "clscope: exit status " << to_int(run_rc) << " is clscope's own (the program did not run)\n";

@@ -15,4 +15,19 @@ std::unique_ptr<tui::Screen> open_dashboard_screen(const CliOptions& cli) {
   return std::move(opened.screen);
 }
 
+DashboardEnd run_dashboard_to_end(tui::Screen& screen, const tui::DashboardOptions& options,
+                                  const std::function<tui::DashboardModel()>& snapshot,
+                                  const std::function<void(const tui::Action&)>& on_action,
+                                  const std::function<void()>& stop_sources) {
+  DashboardEnd end;
+  try {
+    end.how = tui::run_dashboard(screen, options, snapshot, on_action);
+  } catch (const std::exception& e) {
+    end.ui_error = e.what();  // said by the caller, once the terminal is back
+  }
+  stop_sources();
+  screen.restore();
+  return end;
+}
+
 }  // namespace clscope::app

@@ -9,6 +9,7 @@
 
 #include "app/cli/Signals.hpp"
 #include "app/dashboard/DashboardFeed.hpp"
+#include "app/dashboard/OpenScreen.hpp"
 #include "app/dashboard/ProcessesFeed.hpp"
 #include "app/record/RecordingSink.hpp"
 #include "core/Time.hpp"
@@ -107,19 +108,13 @@ ExitCode watch_dashboard(const CliOptions& cli, watch::WatchOptions options, tui
   opts.ascii = cli.ascii;
   opts.stop = &stop_ui;
   opts.home = tui::View::kProcesses;
-  tui::DashboardExit how = tui::DashboardExit::kStopped;
-  std::string ui_error;
-  try {
-    how = tui::run_dashboard(screen, opts, snapshot, [](const tui::Action&) {});
-  } catch (const std::exception& e) {
-    ui_error = e.what();
-  }
-  stop_run = true;
-  worker.join();
-  watcher.reset();
-  screen.restore();
-  if (!ui_error.empty()) {
-    std::cerr << "clscope: dashboard: " << ui_error << "\n";
+  const DashboardEnd end = run_dashboard_to_end(screen, opts, snapshot, [](const tui::Action&) {}, [&] {
+    stop_run = true;
+    worker.join();
+    watcher.reset();
+  });
+  if (!end.ui_error.empty()) {
+    std::cerr << "clscope: dashboard: " << end.ui_error << "\n";
     return ExitCode::kRuntime;
   }
   if (!run.error().empty()) std::cerr << "clscope: watch: " << run.error() << "\n";
@@ -127,7 +122,7 @@ ExitCode watch_dashboard(const CliOptions& cli, watch::WatchOptions options, tui
   if (recording) std::cerr << recording_outcome(*recording) << "\n";
   if (const auto line = metrics_outcome(metrics); !line.empty()) std::cerr << line << "\n";
   std::cout.flush();
-  if (how == tui::DashboardExit::kStopped && pending_signal()) return interrupted_exit_code();
+  if (end.how == tui::DashboardExit::kStopped && pending_signal()) return interrupted_exit_code();
   return run_rc;
 }
 

@@ -36,7 +36,12 @@ wait_for "cmd/s" 60 || fail "no cmd/s figure within 60 s"
 wait_for "program output:" 5 || fail "the log file is not named"
 if t capture-pane -p -t $session | grep -q "^ready"; then fail "the program wrote onto the screen"; fi
 wait_for "TOP KERNELS" 5 || fail "the main view has no top-kernels panel"
-t capture-pane -p -t $session | grep -A4 "TOP KERNELS" | grep -q " tick " || fail "the top-kernels panel does not name the kernel"
+panel_names_tick() { t capture-pane -p -t $session | grep -A4 "TOP KERNELS" | grep -q " tick "; }
+deadline=$((SECONDS + 30))
+until panel_names_tick; do
+  ((SECONDS < deadline)) || fail "the top-kernels panel does not name the kernel within 30 s"
+  sleep 0.3
+done
 t send-keys -t $session d
 wait_for "Kernel #1" 10 || fail "the details view does not list the top kernels"
 wait_for "tick:" 5 || fail "the details view does not name the kernel"
