@@ -11,30 +11,11 @@ sock="clscope-test-$$-$phase"
 # A fresh tmux server per phase: reusing a socket right after kill-server races.
 next_server() { t kill-server 2>/dev/null; phase=$((phase + 1)); sock="clscope-test-$$-$phase"; }
 session=dash
-# Hermetic: a home of its own under the build tree's test area (tmux's socket too).
-root=${CLSCOPE_TEST_ROOT:?set CLSCOPE_TEST_ROOT to the test area of the build}
-mkdir -p "$root/cache"
-home=$(mktemp -d "$root/home-XXXXXX")
-mkdir -p "$home/config" "$home/tmp"
-export HOME=$home XDG_CONFIG_HOME=$home/config TMPDIR=$home/tmp TMUX_TMPDIR=$home/tmp
-export XDG_CACHE_HOME=$root/cache HWLOC_LIBXML=0
-t() { tmux -L "$sock" "$@"; }
-fail() { echo "FAIL: $*"; echo "--- screen ---"; t capture-pane -p -t $session 2>/dev/null; t kill-server 2>/dev/null; exit 1; }
 sleeper=
-cleanup() { t kill-server 2>/dev/null; [[ -n $sleeper ]] && kill "$sleeper" 2>/dev/null; rm -rf "$home"; }
-trap cleanup EXIT
-
-# Waits up to $2 seconds for the pane to contain $1.
-wait_for() {
-  local deadline=$((SECONDS + $2))
-  while ((SECONDS < deadline)); do
-    t capture-pane -p -t $session 2>/dev/null | grep -qF -- "$1" && return 0
-    sleep 0.3
-  done
-  return 1
-}
-
-command -v tmux >/dev/null || { echo "tmux missing"; exit 1; }
+kill_sleeper() { [[ -n $sleeper ]] && kill "$sleeper" 2>/dev/null; }
+# shellcheck source=tests/tmux/tmux_setup.sh
+source "$(dirname "$0")/tmux_setup.sh"
+cleanup_more=kill_sleeper
 
 # No terminal: exit 2 and suggest --headless.
 tmp=$(mktemp)

@@ -8,27 +8,9 @@ set -u
 bin=$1
 sock="clscope-metrics-test-$$"
 session=dash
-root=${CLSCOPE_TEST_ROOT:?set CLSCOPE_TEST_ROOT to the test area of the build}
-mkdir -p "$root/cache"
-home=$(mktemp -d "$root/home-XXXXXX")
-mkdir -p "$home/config" "$home/tmp"
-export HOME=$home XDG_CONFIG_HOME=$home/config TMPDIR=$home/tmp TMUX_TMPDIR=$home/tmp
-export XDG_CACHE_HOME=$root/cache HWLOC_LIBXML=0
-t() { tmux -L "$sock" "$@"; }
-fail() { echo "FAIL: $*"; echo "--- screen ---"; t capture-pane -p -t $session 2>/dev/null; t kill-server 2>/dev/null; exit 1; }
-cleanup() { t kill-server 2>/dev/null; rm -rf "$home"; }
-trap cleanup EXIT
-command -v tmux >/dev/null || { echo "tmux missing"; exit 1; }
+# shellcheck source=tests/tmux/tmux_setup.sh
+source "$(dirname "$0")/tmux_setup.sh"
 py=/usr/bin/python3
-
-wait_for() {
-  local deadline=$((SECONDS + $2))
-  while ((SECONDS < deadline)); do
-    t capture-pane -p -t $session 2>/dev/null | grep -qF -- "$1" && return 0
-    sleep 0.3
-  done
-  return 1
-}
 # Prints the body of GET /metrics on $1 (nothing when it cannot connect);
 # $2 = the path.
 fetch() {

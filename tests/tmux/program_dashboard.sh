@@ -11,23 +11,8 @@ bin=$1
 subject=$2
 sock="clscope-prog-$$"
 session=prog
-root=${CLSCOPE_TEST_ROOT:?set CLSCOPE_TEST_ROOT to the test area of the build}
-home=$(mktemp -d "$root/home-XXXXXX")
-mkdir -p "$home/config" "$home/tmp"
-export HOME=$home XDG_CONFIG_HOME=$home/config TMPDIR=$home/tmp TMUX_TMPDIR=$home/tmp
-t() { tmux -L "$sock" "$@"; }
-fail() { echo "FAIL: $*"; echo "--- screen ---"; t capture-pane -p -t $session 2>/dev/null; t kill-server 2>/dev/null; exit 1; }
-cleanup() { t kill-server 2>/dev/null; rm -rf "$home"; }
-trap cleanup EXIT
-wait_for() {
-  local deadline=$((SECONDS + $2))
-  while ((SECONDS < deadline)); do
-    t capture-pane -p -t $session 2>/dev/null | grep -qF -- "$1" && return 0
-    sleep 0.3
-  done
-  return 1
-}
-command -v tmux >/dev/null || { echo "tmux missing"; exit 1; }
+# shellcheck source=tests/tmux/tmux_setup.sh
+source "$(dirname "$0")/tmux_setup.sh"
 
 t new-session -d -s $session -x 120 -y 40 \
   "TMPDIR=$home/tmp $bin run -- $subject wait-term; echo CLSCOPE_EXIT=\$?; sleep 60" || exit 1
