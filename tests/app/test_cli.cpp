@@ -4,6 +4,20 @@
 
 using namespace clscope::app;
 
+namespace {
+
+// What parse_cli refuses `argv` with, or "no error".
+std::string usage_error(const std::vector<std::string>& argv) {
+  try {
+    parse_cli(argv);
+  } catch (const UsageError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
 TEST(Cli, DefaultsToRun) {
   auto o = parse_cli({});
   EXPECT_EQ(o.command, "run");
@@ -29,20 +43,12 @@ TEST(Cli, OptionsBeforeTheCommandWork) {
 }
 
 TEST(Cli, ErrorsNameTheWord) {
-  auto msg = [](std::vector<std::string> a) {
-    try {
-      parse_cli(a);
-    } catch (const UsageError& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
-  };
-  EXPECT_EQ(msg({"--frobnicate"}), "unknown option --frobnicate (see --help)");
-  EXPECT_EQ(msg({"dance"}), "unknown command 'dance' (see --help)");
-  EXPECT_EQ(msg({"run", "--duration"}), "--duration needs a value (SEC)");
-  EXPECT_EQ(msg({"run", "--duration", "-3"}), "--duration -3: expected a number of seconds >= 0");
-  EXPECT_EQ(msg({"list", "--workload", "stream"}), "--workload does not apply to 'list'");
-  EXPECT_EQ(msg({"--headless=yes"}), "--headless takes no value");
+  EXPECT_EQ(usage_error({"--frobnicate"}), "unknown option --frobnicate (see --help)");
+  EXPECT_EQ(usage_error({"dance"}), "unknown command 'dance' (see --help)");
+  EXPECT_EQ(usage_error({"run", "--duration"}), "--duration needs a value (SEC)");
+  EXPECT_EQ(usage_error({"run", "--duration", "-3"}), "--duration -3: expected a number of seconds >= 0");
+  EXPECT_EQ(usage_error({"list", "--workload", "stream"}), "--workload does not apply to 'list'");
+  EXPECT_EQ(usage_error({"--headless=yes"}), "--headless takes no value");
 }
 
 TEST(Cli, HelpListsEveryOption) {
@@ -60,18 +66,10 @@ TEST(Cli, WatchPidsDeviceDurationRecord) {
   EXPECT_DOUBLE_EQ(*o.duration_s, 3.0);
   EXPECT_TRUE(o.headless && o.json);
   EXPECT_EQ(*o.record, "w.jsonl");
-  auto msg = [](std::vector<std::string> a) {
-    try {
-      parse_cli(a);
-    } catch (const UsageError& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
-  };
-  EXPECT_EQ(msg({"watch", "--pid", "0"}), "--pid 0: expected a process id (an integer > 0)");
-  EXPECT_EQ(msg({"watch", "--pid", "12x"}), "--pid 12x: expected a process id (an integer > 0)");
-  EXPECT_EQ(msg({"run", "--pid", "1"}), "--pid does not apply to 'run'");
-  EXPECT_EQ(msg({"watch", "--workload", "stream"}), "--workload does not apply to 'watch'");
+  EXPECT_EQ(usage_error({"watch", "--pid", "0"}), "--pid 0: expected a process id (an integer > 0)");
+  EXPECT_EQ(usage_error({"watch", "--pid", "12x"}), "--pid 12x: expected a process id (an integer > 0)");
+  EXPECT_EQ(usage_error({"run", "--pid", "1"}), "--pid does not apply to 'run'");
+  EXPECT_EQ(usage_error({"watch", "--workload", "stream"}), "--workload does not apply to 'watch'");
 }
 
 TEST(Cli, RunProgramTakesEverythingAfterDashDash) {
@@ -86,21 +84,13 @@ TEST(Cli, RunProgramTakesEverythingAfterDashDash) {
 }
 
 TEST(Cli, RunProgramRefusesWhatDoesNotApply) {
-  auto message = [](std::vector<std::string> argv) {
-    try {
-      parse_cli(argv);
-    } catch (const UsageError& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
-  };
-  EXPECT_EQ(message({"run", "--"}), "'--' needs a program: clscope run [OPTIONS] -- CMD [ARGS...]");
-  EXPECT_EQ(message({"report", "--", "x"}),
+  EXPECT_EQ(usage_error({"run", "--"}), "'--' needs a program: clscope run [OPTIONS] -- CMD [ARGS...]");
+  EXPECT_EQ(usage_error({"report", "--", "x"}),
             "'-- CMD' applies to 'run' only (clscope run [OPTIONS] -- CMD [ARGS...])");
-  EXPECT_NE(message({"run", "--workload", "stream", "--", "x"}).find("--workload does not apply to 'run -- CMD'"),
+  EXPECT_NE(usage_error({"run", "--workload", "stream", "--", "x"}).find("--workload does not apply to 'run -- CMD'"),
             std::string::npos);
-  EXPECT_EQ(message({"run", "--output", "f"}), "--output applies to 'check' and to 'run -- CMD'");
-  EXPECT_EQ(message({"run", "stray", "--", "x"}), "unexpected 'stray' before '--'");
+  EXPECT_EQ(usage_error({"run", "--output", "f"}), "--output applies to 'check' and to 'run -- CMD'");
+  EXPECT_EQ(usage_error({"run", "stray", "--", "x"}), "unexpected 'stray' before '--'");
   EXPECT_EQ(parse_cli({"run", "--listen", "9464", "--", "x"}).listen->port, 9464);  // a program's figures too
   EXPECT_EQ(*parse_cli({"watch", "--metrics-file", "m.prom"}).metrics_file, "m.prom");
 }
