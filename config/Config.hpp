@@ -18,6 +18,8 @@
 #include <variant>
 #include <vector>
 
+#include "config/WorkExpression.hpp"
+
 namespace clscope::config {
 
 using Value = std::variant<bool, std::int64_t, double, std::string>;
@@ -105,6 +107,13 @@ struct CheckSettings {
   std::optional<double> launch_min_per_s;
 };
 
+/// What the user declares about a kernel of an observed program
+/// ([app.kernel."NAME"], for `run --config FILE -- CMD`), per launch.
+struct AppKernelWork {
+  std::optional<WorkExpression> bytes;  ///< global-memory traffic, bytes
+  std::optional<WorkExpression> flops;  ///< arithmetic operations
+};
+
 struct Scenario {
   std::string source;                 ///< file path, or "<built-in default>"
   double duration_s = 0;              ///< 0 = until interrupted
@@ -115,6 +124,8 @@ struct Scenario {
   int solo_windows = 3;
   std::vector<WorkloadConfig> workloads;
   std::optional<CheckSettings> check;  ///< the [check] table, when the file has one
+  /// The [app] table: kernels of an observed program by function name.
+  std::map<std::string, AppKernelWork> app_kernels;
 };
 
 /// Parses and validates a TOML scenario. `origin` names it in errors.

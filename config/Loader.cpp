@@ -2,6 +2,7 @@
 // against the schema ourselves (toml++'s value<T>() hides type mismatches).
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -225,6 +226,63 @@ void load_workloads(const Reporter& r, const toml::node& node, Scenario& scenari
   }
 }
 
+/// One declared quantity: a number >= 0 or an expression string; its
+/// errors point into the file (the string's column plus the expression's).
+WorkExpression work_expression(const Reporter& r, const toml::node& node, const std::string& where) {
+  if (const auto* text = node.as_string()) {
+    try {
+      return WorkExpression::parse(text->get());
+    } catch (const ExpressionError& e) {
+      toml::source_position at = node.source().begin;
+      at.column += static_cast<toml::source_index>(e.column());  // past the opening quote
+      r.fail(at, where + ": " + e.what());
+    }
+  }
+  std::optional<double> number;
+  if (const auto* i = node.as_integer()) number = static_cast<double>(i->get());
+  if (const auto* f = node.as_floating_point()) number = f->get();
+  if (!number || !(*number >= 0) || !std::isfinite(*number)) {
+    r.fail(node.source().begin, where + ": expected a number >= 0 or an expression string such as \"12 * n\", got " +
+                                    (number ? "a negative or non-finite number" : got(node)));
+  }
+  std::ostringstream text;
+  text.precision(17);
+  text << *number;
+  return WorkExpression::parse(text.str());
+}
+
+void load_app(const Reporter& r, const toml::node& node, Scenario& scenario) {
+  const auto* table = node.as_table();
+  if (table == nullptr) r.fail(node.source().begin, "'app' must be a table ([app]), got " + got(node));
+  for (const auto& [key, value] : in_file_order(*table)) {
+    if (key->str() != "kernel")
+      r.fail(key->source().begin, "unknown key '" + std::string(key->str()) + "' in [app] (known: kernel)");
+    const auto* kernels = value->as_table();
+    if (kernels == nullptr)
+      r.fail(value->source().begin, "'app.kernel' must be a table of kernels ([app.kernel.\"NAME\"]), got " +
+                                        got(*value));
+    for (const auto& [name, entry] : in_file_order(*kernels)) {
+      const std::string where = "[app.kernel.\"" + std::string(name->str()) + "\"]";
+      const auto* fields = entry->as_table();
+      if (fields == nullptr) r.fail(entry->source().begin, where + " must be a table, got " + got(*entry));
+      AppKernelWork work;
+      for (const auto& [field, v] : in_file_order(*fields)) {
+        if (field->str() == "bytes") {
+          work.bytes = work_expression(r, *v, where + " bytes");
+        } else if (field->str() == "flops") {
+          work.flops = work_expression(r, *v, where + " flops");
+        } else {
+          r.fail(field->source().begin,
+                 "unknown key '" + std::string(field->str()) + "' in " + where + " (known: bytes, flops)");
+        }
+      }
+      if (!work.bytes && !work.flops)
+        r.fail(entry->source().begin, where + " declares neither bytes nor flops");
+      scenario.app_kernels[std::string(name->str())] = std::move(work);
+    }
+  }
+}
+
 }  // namespace
 
 Scenario load_string(std::string_view toml_text, const std::string& origin) {
@@ -244,12 +302,15 @@ Scenario load_string(std::string_view toml_text, const std::string& origin) {
       load_workloads(r, *node, scenario);
     } else if (key->str() == "check") {
       load_check(r, *node, scenario);
+    } else if (key->str() == "app") {
+      load_app(r, *node, scenario);
     } else {
       r.fail(key->source().begin, "unknown top-level key '" + std::string(key->str()) +
-                                      "' (known: [run], [[workload]], [check])");
+                                      "' (known: [run], [[workload]], [check], [app])");
     }
   }
-  if (scenario.workloads.empty()) {
+  // A file of [app] declarations alone is for `run --config FILE -- CMD`.
+  if (scenario.workloads.empty() && scenario.app_kernels.empty()) {
     r.fail({1, 1}, "no [[workload]] table: at least one workload is required");
   }
   uniquify_names(scenario.workloads);

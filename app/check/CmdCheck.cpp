@@ -27,6 +27,9 @@ ExitCode cmd_check(const CliOptions& cli) {
   config::Scenario scenario;
   try {
     scenario = cli.config ? config::load_file(*cli.config) : config::load_sanity();
+    if (scenario.workloads.empty())
+      throw config::ConfigError(scenario.source + ":1:1: no [[workload]] table: check runs workloads " +
+                                "(a file with only [app] is for clscope run --config FILE -- CMD)");
   } catch (const config::ConfigError& e) {
     std::cerr << "clscope: " << e.what() << "\n";
     return ExitCode::kUsage;

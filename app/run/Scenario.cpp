@@ -15,6 +15,9 @@ config::Scenario resolve_scenario(const CliOptions& cli) {
     for (const auto& spec : cli.workloads) s.workloads.push_back(config::parse_workload_spec(spec));
     config::uniquify_names(s.workloads);
   }
+  if (s.workloads.empty())  // a file of [app] declarations only: for run -- CMD
+    throw config::ConfigError(s.source + ":1:1: no [[workload]] table: at least one workload is required " +
+                              "(a file with only [app] is for clscope run --config FILE -- CMD)");
   if (cli.device) s.device = *cli.device;
   if (cli.duration_s) s.duration_s = *cli.duration_s;
   if (cli.record) s.record = *cli.record;

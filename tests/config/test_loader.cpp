@@ -107,7 +107,7 @@ TEST(Loader, UnknownRunKeyAndTopLevelKeyAreNamed) {
   EXPECT_EQ(load_error("[run]\nwindw = 1\n[[workload]]\nkind = \"launch\"\n"),
             "t.toml:2:1: unknown key 'windw' in [run] (known: duration, window, device, record, solo_windows)");
   EXPECT_EQ(load_error("[[workload]]\nkind = \"launch\"\n[runn]\n"),
-            "t.toml:3:2: unknown top-level key 'runn' (known: [run], [[workload]], [check])");
+            "t.toml:3:2: unknown top-level key 'runn' (known: [run], [[workload]], [check], [app])");
 }
 
 TEST(Loader, FirstErrorInFileOrderIsReported) {
@@ -222,6 +222,34 @@ TEST(Loader, LoadFileNamesThePath) {
               StartsWith("cannot open config file '" + missing + "': "));
   EXPECT_THAT(testing::error_of([&] { load_file(dir.string()); }), HasSubstr("is a directory"));
   std::filesystem::remove_all(dir);
+}
+
+TEST(Loader, AppKernelDeclarationsAloneMakeAFileForAnObservedProgram) {
+  const auto s = load_string(
+      "[app.kernel.\"triad\"]\nbytes = \"12 * n\"\nflops = \"2 * n\"\n"
+      "[app.kernel.\"reduce_f32\"]\nbytes = 4096\n",
+      "t.toml");
+  EXPECT_TRUE(s.workloads.empty());
+  ASSERT_EQ(s.app_kernels.size(), 2u);
+  LaunchSize l;
+  l.global[0] = 1000;
+  EXPECT_DOUBLE_EQ(*s.app_kernels.at("triad").bytes->evaluate(l), 12000);
+  EXPECT_DOUBLE_EQ(*s.app_kernels.at("triad").flops->evaluate(l), 2000);
+  EXPECT_DOUBLE_EQ(*s.app_kernels.at("reduce_f32").bytes->evaluate(l), 4096);
+  EXPECT_FALSE(s.app_kernels.at("reduce_f32").flops);
+}
+
+TEST(Loader, AppKernelErrorsPointIntoTheExpression) {
+  EXPECT_EQ(load_error("[app.kernel.\"k\"]\nbytes = \"12 * size\"\n"),
+            "t.toml:2:15: [app.kernel.\"k\"] bytes: unknown name 'size' (known: gx, gy, gz, lx, ly, lz, n)");
+  EXPECT_EQ(load_error("[app.kernel.\"k\"]\nflops = -3\n"),
+            "t.toml:2:9: [app.kernel.\"k\"] flops: expected a number >= 0 or an expression string such as "
+            "\"12 * n\", got a negative or non-finite number");
+  EXPECT_EQ(load_error("[app.kernel.\"k\"]\nbyte = 1\n"),
+            "t.toml:2:1: unknown key 'byte' in [app.kernel.\"k\"] (known: bytes, flops)");
+  EXPECT_EQ(load_error("[app]\nkernels = 1\n"), "t.toml:2:1: unknown key 'kernels' in [app] (known: kernel)");
+  EXPECT_THAT(load_error("[app.kernel.\"k\"]\n"), StartsWith("t.toml:1:1: [app.kernel.\"k\"] declares neither"));
+  EXPECT_EQ(load_error("[run]\nduration = 1\n"), "t.toml:1:1: no [[workload]] table: at least one workload is required");
 }
 
 }  // namespace
