@@ -114,13 +114,21 @@ Evidence make_evidence(const WindowStats& w, Metric metric, const Ceilings& c,
     e.transfer_share = transfer_s / busy_s;
     if (w.device_busy_ns > 0) e.kernel_us_mean = kernel_s / iters * 1e6;
     // An observed program's bytes are its copies: no kernel traffic to
-    // hold against the memory or compute ceiling.
+    // hold against the memory or compute ceiling, unless the user declared
+    // its kernels' work, which they did in kernel time.
     if (metric != Metric::commands_per_s) {
       e.mem_gbs = w.bytes / busy_s * 1e-9;
       e.compute_gflops = w.ops / busy_s * 1e-9;
       e.mem_fraction = ratio(e.mem_gbs, c.mem_gbs);
       e.mem_fraction_span = ratio(w.bytes / span * 1e-9, c.mem_gbs);
       e.compute_fraction = ratio(e.compute_gflops, c.compute_gflops);
+    } else if ((w.declared_bytes > 0 || w.declared_ops > 0) && kernel_s > 0) {
+      e.mem_gbs = w.declared_bytes / kernel_s * 1e-9;
+      e.compute_gflops = w.declared_ops / kernel_s * 1e-9;
+      e.mem_fraction = ratio(e.mem_gbs, c.mem_gbs);
+      e.mem_fraction_span = ratio(w.declared_bytes / span * 1e-9, c.mem_gbs);
+      e.compute_fraction = ratio(e.compute_gflops, c.compute_gflops);
+      if (w.declared_bytes > 0 && w.declared_ops > 0) e.intensity_flop_per_byte = w.declared_ops / w.declared_bytes;
     }
   }
   if (w.transfer_ns > 0 && w.device_busy_ns == 0) {  // transfer-only: bytes are copies

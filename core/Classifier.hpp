@@ -24,7 +24,8 @@
 //     c. missing ceilings: the arithmetic intensity (ops / byte) against the
 //        ridge point (compute / memory ceiling, or kNominalRidgeFlopPerByte)
 //        picks compute- or memory-bound, with confidence x kNoCeilingFactor;
-//     d. neither bytes nor operations known (an observed program, whose
+//     d. neither bytes nor operations known (an observed program without
+//        [app.kernel] declarations of its kernels' work, whose
 //        bytes are copies only: Metric::commands_per_s) -> device-bound.
 //  3. Device idle (busy < kDeviceBusy): the submitting thread's time explains
 //     the idle device. Shares of the span: host work (-> host-bound), sleep

@@ -58,6 +58,12 @@ struct WindowStats {
   /// Absent for other workloads, and for a request workload's window in which
   /// none of its items completed.
   std::optional<RequestWindow> request;
+  /// An observed program (`run --config FILE -- CMD`): the global-memory bytes
+  /// and operations its completed kernels did, as the user declared them per
+  /// kernel ([app.kernel."NAME"]); 0 when nothing is declared. `bytes` and
+  /// `ops` above stay the program's copies and 0.
+  double declared_bytes = 0;
+  double declared_ops = 0;
 
   /// Headline figure in the metric's displayed unit; nullopt when nothing completed.
   std::optional<double> value(Metric m) const;

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "core/WindowJson.hpp"
 
 #include "core/RequestStats.hpp"
@@ -66,6 +67,8 @@ void to_json(nlohmann::json& j, const WindowStats& w) {
        {"round_trip_us_p50", opt(w.round_trip_us_p50)},
        {"round_trip_us_p99", opt(w.round_trip_us_p99)}};
   if (w.request) j["requests_detail"] = *w.request;
+  if (w.declared_bytes > 0) j["declared_bytes"] = w.declared_bytes;
+  if (w.declared_ops > 0) j["declared_ops"] = w.declared_ops;
 }
 
 void from_json(const nlohmann::json& j, WindowStats& w) {
@@ -90,6 +93,8 @@ void from_json(const nlohmann::json& j, WindowStats& w) {
   w.dispatch_us_p99 = optional_number(j, "dispatch_us_p99");
   w.round_trip_us_p50 = optional_number(j, "round_trip_us_p50");
   w.round_trip_us_p99 = optional_number(j, "round_trip_us_p99");
+  w.declared_bytes = std::max(0.0, optional_number(j, "declared_bytes").value_or(0));
+  w.declared_ops = std::max(0.0, optional_number(j, "declared_ops").value_or(0));
   w.request.reset();
   if (auto it = j.find("requests_detail"); it != j.end() && !it->is_null()) {
     try {

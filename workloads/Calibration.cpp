@@ -179,6 +179,10 @@ std::optional<core::CeilingsRecord> usable_cache_entry(const nlohmann::json& cac
 
 }  // namespace
 
+std::optional<core::CeilingsRecord> cached_ceilings(const std::string& cache_key) {
+  return usable_cache_entry(read_cache(), cache_key);
+}
+
 bool mark_ceilings_cache_stale(const std::string& cache_key, const std::string& reason) {
   nlohmann::json cache = read_cache();
   if (!cache.contains(cache_key) || !cache[cache_key].is_object()) return false;

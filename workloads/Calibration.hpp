@@ -69,6 +69,9 @@ using core::pcie_link_gbs;  // core/PcieRate.hpp: the one table of PCIe rates
 std::string ceilings_cache_key(const DeviceInfo& d, const std::string& platform_version);
 /// $XDG_CACHE_HOME/clscope (or $HOME/.cache/clscope).
 std::string cache_dir();
+/// The cached ceilings under `cache_key`, if usable (not stale, not older
+/// than kCacheMaxAgeDays, of this format); never measures.
+std::optional<core::CeilingsRecord> cached_ceilings(const std::string& cache_key);
 /// Marks the cached ceilings under `cache_key` stale (a run beat one of them);
 /// the next run measures again. False when there is no such entry.
 bool mark_ceilings_cache_stale(const std::string& cache_key, const std::string& reason);

@@ -10,8 +10,8 @@ const std::vector<CommandDoc>& command_docs() {
   static const std::vector<CommandDoc> docs{
       {"run", "clscope [run] [OPTIONS]",
        "run the workloads on a device: the live dashboard, or --headless lines"},
-      {"run", "clscope run [--headless] [--json] [--duration SEC] [--record FILE] [--output FILE] [--metrics-file PATH] [--listen [ADDR:]PORT] -- CMD [ARGS...]",
-       "observe an unmodified OpenCL program through the loader layer; exits with its status"},
+      {"run", "clscope run [--headless] [--json] [--duration SEC] [--record FILE] [--output FILE] [--metrics-file PATH] [--listen [ADDR:]PORT] [--config FILE] [--device SPEC] -- CMD [ARGS...]",
+       "observe an unmodified OpenCL program through the loader layer; exits with its status ([app.kernel] of --config declares its kernels' work)"},
       {"check", "clscope check [--config FILE] [--quick] [--json] [--baseline FILE] [--output PATTERN] [--metrics-file PATH] [--nagios]",
        "node sanity check: runs the sanity scenario and judges each item (exit 1 when one fails)"},
       {"compare", "clscope compare A.jsonl B.jsonl [--json] [--force]",
@@ -171,9 +171,8 @@ CliOptions parse_cli(const std::vector<std::string>& argv) {
   if (!o.program.empty() && !o.args.empty())
     throw UsageError("unexpected '" + o.args.front() + "' before '--'");
   for (const auto& [name, value] : opts) {
-    if (!o.program.empty() && (name == "--config" || name == "--workload" || name == "--device" ||
-                               name == "--recalibrate"))
-      throw UsageError(name + " does not apply to 'run -- CMD' (the program chooses its device and work)");
+    if (!o.program.empty() && (name == "--workload" || name == "--recalibrate"))
+      throw UsageError(name + " does not apply to 'run -- CMD' (the program chooses its work)");
     if (o.program.empty() && o.command == "run" && name == "--output")
       throw UsageError("--output applies to 'check' and to 'run -- CMD'");
     const auto& doc = *std::find_if(option_docs().begin(), option_docs().end(),

@@ -25,6 +25,7 @@
 #include "app/run/MetricsOutputs.hpp"
 #include "app/run/program/AppFigures.hpp"
 #include "app/run/program/AppSource.hpp"
+#include "app/run/program/ProgramSetup.hpp"
 #include "app/run/program/AppSummary.hpp"
 #include "core/Time.hpp"
 #include "tui/Dashboard.hpp"
@@ -33,6 +34,11 @@
 namespace clscope::app {
 
 ExitCode cmd_program_dashboard(const CliOptions& cli) {
+  auto setup = program_setup(cli);
+  if (auto* code = std::get_if<ExitCode>(&setup)) return *code;
+  AppSourceOptions options = std::get<ProgramSetup>(setup).options;
+  const std::string setup_note = std::get<ProgramSetup>(setup).note;
+  // (before the screen opens: what it prints must reach the terminal)
   const bool color = tui::color_enabled(cli.no_color, std::getenv("NO_COLOR"));
   auto opened = tui::Screen::open(tui::ScreenOptions{color, cli.ascii});
   if (!opened.screen) {
@@ -41,11 +47,6 @@ ExitCode cmd_program_dashboard(const CliOptions& cli) {
   }
   tui::Screen& screen = *opened.screen;
 
-  AppSourceOptions options;
-  options.program = cli.program;
-  options.duration_s = cli.duration_s.value_or(0);
-  options.command_line = cli.raw_command_line;
-  options.procfs_root = cli.procfs_root;
   options.output_log = program_log_path(cli.record, program_name(cli.program));
   MetricsOutputs metrics = open_metrics_outputs(cli);  // bound before the program starts
   if (!metrics.error.empty()) {
@@ -98,6 +99,7 @@ ExitCode cmd_program_dashboard(const CliOptions& cli) {
     else
       in.processes.empty_reason = "the program has not started yet";
     in.device_details = {{"Program", argv_text}, {"Program output", *options.output_log}};
+    if (!setup_note.empty()) in.device_details.push_back({"Declared kernels", setup_note});
     // The kernels by total time so far (the windows closed until now): the
     // main view's panel, and every one of them in the details view.
     const AppFigures figures = source.figures();

@@ -406,6 +406,33 @@ TEST(ClassifierPlanted, ObservedProgramBusyWithKernelsIsDeviceBound) {
   EXPECT_EQ(classify(w, Metric::bytes_per_s, Ceilings{}).verdict, Verdict::memory_bound);
 }
 
+// With its kernels' work declared ([app.kernel."NAME"]), the same busy window
+// is placed against the ceilings over kernel time, like clscope's own workloads.
+TEST(ClassifierPlanted, ObservedProgramWithDeclaredWorkIsPlacedAgainstTheCeilings) {
+  WindowStats w = window(200, 0.95);
+  w.declared_bytes = 18.0e9 * 0.95;  // 18 GB/s over kernel time: 90% of 20 GB/s
+  w.declared_ops = 0.5e9 * 0.95;
+  VerdictResult r = classify(w, Metric::commands_per_s, kCeilings);
+  EXPECT_EQ(r.verdict, Verdict::memory_bound) << r.why;
+  EXPECT_NEAR(*r.evidence.mem_gbs, 18.0, 1e-9);
+  EXPECT_NEAR(*r.evidence.mem_fraction, 0.9, 1e-9);
+
+  w.declared_ops = 90.0e9 * 0.95;  // 90% of the compute ceiling
+  w.declared_bytes = 1.0e9 * 0.95;
+  r = classify(w, Metric::commands_per_s, kCeilings);
+  EXPECT_EQ(r.verdict, Verdict::compute_bound) << r.why;
+
+  w.declared_ops = 1.0e9 * 0.95;  // far below both
+  r = classify(w, Metric::commands_per_s, kCeilings);
+  EXPECT_EQ(r.verdict, Verdict::latency_bound) << r.why;
+
+  w.declared_ops = 0;  // bytes only, no ceilings: memory-bound, less sure
+  w.declared_bytes = 18.0e9 * 0.95;
+  r = classify(w, Metric::commands_per_s, Ceilings{});
+  EXPECT_EQ(r.verdict, Verdict::memory_bound) << r.why;
+  EXPECT_LT(r.confidence, classify(w, Metric::commands_per_s, kCeilings).confidence);
+}
+
 TEST(ClassifierPlanted, ObservedProgramBusyWithCopiesIsTransferBound) {
   WindowStats w = window(16, 0.0);
   w.transfer_ns = static_cast<std::int64_t>(0.9 * 1e9);

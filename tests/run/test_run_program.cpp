@@ -215,6 +215,35 @@ TEST(RunProgramBinary, BackToBackLargeKernelsAreDeviceBound) {
   ASSERT_NE(kernel(w, "spin"), nullptr);
 }
 
+// Declared work ([app.kernel."spin"] of --config) places the busy device's
+// kernels: operations only -> compute-bound, bytes only -> memory-bound. The
+// declared work is far beyond any CPU's ceilings, so the verdict is the same
+// whether the test area's cache holds ceilings (placed against them) or not
+// (decided by what is declared); the line before the windows says which.
+TEST(RunProgramBinary, DeclaredKernelWorkTurnsDeviceBoundIntoComputeOrMemoryBound) {
+  const fs::path flops = scratch("flops.toml"), bytes = scratch("bytes.toml");
+  std::ofstream(flops) << "[app.kernel.\"spin\"]\nflops = \"n * 1e12\"\n";
+  std::ofstream(bytes) << "[app.kernel.\"spin\"]\nbytes = \"4 * n * 1e12\"\n";
+
+  const Ran c = clscope("declared-flops", "run --headless --json --config " + flops.string() + " -- " + subject("busy 5"));
+  ASSERT_EQ(c.exit_code, 0) << c.lines;
+  EXPECT_NE(c.lines.find("the declared kernels are "), std::string::npos) << c.lines;
+  const auto cw = summary_of(c.lines)["workloads"][0];
+  EXPECT_EQ(cw["verdict"], "compute-bound") << c.lines;
+  const auto* spin = kernel(cw, "spin");
+  ASSERT_NE(spin, nullptr) << c.lines;
+  EXPECT_DOUBLE_EQ((*spin)["declared_flops"].get<double>(), (*spin)["count"].get<double>() * 64 * 1e12);
+  EXPECT_EQ((*spin)["declared_bytes"].get<double>(), 0.0);
+  EXPECT_GT((*spin)["gflops"].get<double>(), 0.0);
+
+  const Ran m = clscope("declared-bytes", "run --headless --json --config " + bytes.string() + " -- " + subject("busy 5"));
+  ASSERT_EQ(m.exit_code, 0) << m.lines;
+  EXPECT_EQ(summary_of(m.lines)["workloads"][0]["verdict"], "memory-bound") << m.lines;
+
+  const Ran bad = clscope("declared-bad", "run --headless --config " + flops.string() + ".missing -- " + subject("exit 0"));
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+}
+
 TEST(RunProgramBinary, TinyKernelsEachWaitedForAreLaunchBound) {
   const Ran r = clscope("launchbound", "run --headless --json -- " + subject("launches 5"));
   ASSERT_EQ(r.exit_code, 0) << r.lines;

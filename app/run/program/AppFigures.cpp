@@ -14,6 +14,10 @@ nlohmann::json opt(const std::optional<double>& v, double scale) {
 
 void AppFigures::merge(const AppFigures& o) {
   for (const auto& [name, h] : o.kernels) kernels[name].merge(h);
+  for (const auto& [name, w] : o.kernel_work) {
+    kernel_work[name].bytes += w.bytes;
+    kernel_work[name].flops += w.flops;
+  }
   for (const auto& [dir, c] : o.copies) {
     auto& mine = copies[dir];
     mine.count += c.count;
@@ -40,6 +44,11 @@ void to_json(nlohmann::json& j, const AppFigures& f) {
        {"host_wait_ns", f.host_wait_ns},
        {"commands", f.commands},
        {"failed_calls", f.failed_calls}};
+  if (!f.kernel_work.empty()) {
+    nlohmann::json work = nlohmann::json::object();
+    for (const auto& [name, w] : f.kernel_work) work[name] = {{"bytes", w.bytes}, {"flops", w.flops}};
+    j["kernel_work"] = work;
+  }
 }
 
 void from_json(const nlohmann::json& j, AppFigures& f) {
@@ -53,6 +62,14 @@ void from_json(const nlohmann::json& j, AppFigures& f) {
   f.host_wait_ns = j.value("host_wait_ns", std::int64_t{0});
   f.commands = j.value("commands", std::uint64_t{0});
   f.failed_calls = j.value("failed_calls", std::uint64_t{0});
+  if (const auto it = j.find("kernel_work"); it != j.end() && it->is_object()) {  // declared kernels
+    auto number = [](const nlohmann::json& w, const char* key) {
+      const auto v = w.find(key);
+      return v != w.end() && v->is_number() ? std::max(0.0, v->get<double>()) : 0.0;
+    };
+    for (const auto& [name, w] : it->items())
+      if (w.is_object()) f.kernel_work[name] = {number(w, "bytes"), number(w, "flops")};
+  }
 }
 
 std::vector<KernelSummary> kernel_summaries(const AppFigures& f) {
@@ -65,6 +82,10 @@ std::vector<KernelSummary> kernel_summaries(const AppFigures& f) {
     KernelSummary k{name, h.count(), total_s(h), us(h.mean()), us(h.percentile(0.5)), us(h.percentile(0.99)),
                     std::nullopt};
     if (all_kernel_s > 0) k.share = k.total_s / all_kernel_s;
+    if (const auto w = f.kernel_work.find(name); w != f.kernel_work.end() && k.total_s > 0) {
+      k.gbs = w->second.bytes / k.total_s * 1e-9;
+      k.gflops = w->second.flops / k.total_s * 1e-9;
+    }
     rows.push_back(std::move(k));
   }
   std::stable_sort(rows.begin(), rows.end(),
@@ -83,6 +104,12 @@ nlohmann::json app_figures_json(const AppFigures& f) {
                     {"p50_us", opt_json(k.p50_us)},
                     {"p99_us", opt_json(k.p99_us)},
                     {"share", opt_json(k.share)}});
+    if (const auto w = f.kernel_work.find(k.name); w != f.kernel_work.end()) {
+      rows.back()["declared_bytes"] = w->second.bytes;
+      rows.back()["declared_flops"] = w->second.flops;
+      rows.back()["gbs"] = opt_json(k.gbs);
+      rows.back()["gflops"] = opt_json(k.gflops);
+    }
   }
   nlohmann::json copies = nlohmann::json::object();
   for (const auto& [dir, c] : f.copies) {

@@ -23,8 +23,16 @@ struct CopyFigures {
   std::int64_t device_ns = 0;  ///< sum of END-START (0 when no device times)
 };
 
+/// The work the user declared for a kernel ([app.kernel."NAME"]), summed
+/// over its completed launches.
+struct KernelWork {
+  double bytes = 0;
+  double flops = 0;
+};
+
 struct AppFigures {
   std::map<std::string, core::Histogram> kernels;  ///< END-START per launch, ns, by name
+  std::map<std::string, KernelWork> kernel_work;   ///< declared kernels only, by name
   std::map<std::string, CopyFigures> copies;       ///< by direction: "h2d", "d2h", "d2d"
   core::Histogram queued_to_submit;  ///< launch overhead, ns, every timed command
   core::Histogram submit_to_start;
@@ -43,6 +51,8 @@ struct KernelSummary {
   double total_s = 0;                     ///< sum of END-START
   std::optional<double> mean_us, p50_us, p99_us;
   std::optional<double> share;            ///< of all kernel time, 0..1 (none without kernel time)
+  /// Declared kernels only: their declared work over their device time.
+  std::optional<double> gbs, gflops;
 };
 
 /// The kernels by total time, largest first (equal totals keep name order).
@@ -54,7 +64,8 @@ void from_json(const nlohmann::json& j, AppFigures& f);
 
 /// Derived form for summaries and reports:
 ///  "kernels": [{"name","count","total_s","mean_us","p50_us","p99_us","share"}]
-///    sorted by total time (share = of all kernel time),
+///    sorted by total time (share = of all kernel time); a kernel whose work
+///    is declared also has "declared_bytes", "declared_flops", "gbs", "gflops",
 ///  "copies": {"h2d"|"d2h"|"d2d": {"count","bytes","total_s","gbs"}} (gbs null without device times),
 ///  "launch_overhead_us": {"queued_to_submit_p50","submit_to_start_p50","queued_to_start_p50"...},
 ///  "host_wait_s", "commands", "failed_calls".

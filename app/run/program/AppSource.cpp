@@ -65,9 +65,10 @@ std::string program_log_path(const std::optional<std::string>& record, const std
 }
 
 AppSource::AppSource(AppSourceOptions options)
-    : options_(std::move(options)), name_(program_name(options_.program)) {
+    : options_(std::move(options)), name_(program_name(options_.program)), builder_(options_.declared_kernels) {
   core::WorkloadInfo info{name_, "app", core::Metric::commands_per_s};
   session_ = std::make_unique<core::Session>(std::vector<core::WorkloadInfo>{info});
+  if (options_.ceilings) session_->set_ceilings(options_.ceilings->values());
 }
 
 std::string AppSource::error() const {
@@ -84,17 +85,24 @@ nlohmann::json AppSource::manifest() const {
   uname(&u);
   char host[256] = {};
   gethostname(host, sizeof host - 1);
+  nlohmann::json declared = nlohmann::json::object();
+  for (const auto& [kernel, work] : options_.declared_kernels) {
+    auto& d = declared[kernel];
+    d["bytes"] = work.bytes ? nlohmann::json(work.bytes->text()) : nlohmann::json(nullptr);
+    d["flops"] = work.flops ? nlohmann::json(work.flops->text()) : nlohmann::json(nullptr);
+  }
   return {{"clscope_version", CLSCOPE_VERSION},
           {"command_line", options_.command_line},
           {"config",
            {{"source", "program"},
             {"duration_s", options_.duration_s},
             {"window_s", options_.window_s},
-            {"workloads", {{{"kind", "app"}, {"name", name_}, {"params", nlohmann::json::object()}}}}}},
+            {"workloads", {{{"kind", "app"}, {"name", name_}, {"params", nlohmann::json::object()}}}},
+            {"declared_kernels", declared}}},
           {"host", host},
           {"os", {{"sysname", u.sysname}, {"release", u.release}, {"machine", u.machine}}},
           {"program", {{"argv", options_.program}, {"layer", layer_path_}}},
-          {"ceilings", nullptr},
+          {"ceilings", options_.ceilings ? nlohmann::json(*options_.ceilings) : nlohmann::json(nullptr)},
           {"window_s", options_.window_s},
           {"start_unix_s", start_unix_s_},
           {"workloads", {name_}}};

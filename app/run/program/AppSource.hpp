@@ -18,6 +18,7 @@
 // Thread-safety: run() on one thread; snapshot() from any thread.
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -28,6 +29,8 @@
 
 #include "ChannelReader.hpp"
 #include "app/cli/ExitCode.hpp"
+#include "config/Config.hpp"
+#include "core/CeilingsRecord.hpp"
 #include "app/run/RunSink.hpp"
 #include "app/run/program/AppFigures.hpp"
 #include "app/run/program/AppWindow.hpp"
@@ -44,6 +47,11 @@ struct AppSourceOptions {
   std::string command_line;            ///< clscope's, for the manifest
   std::string procfs_root = "/proc";   ///< for the program's thread CPU times
   std::string executable;              ///< clscope's own path (finds the layer); "" = /proc/self/exe
+  /// The work of the program's kernels by name ([app.kernel."NAME"] of --config).
+  std::map<std::string, config::AppKernelWork> declared_kernels;
+  /// The device's cached ceilings (clscope calibrate), which place the
+  /// declared kernels; none: their work is shown, not placed.
+  std::optional<core::CeilingsRecord> ceilings;
 };
 
 /// The workload's name: the basename of the program ("/usr/bin/clpeak" -> "clpeak").

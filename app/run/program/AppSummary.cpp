@@ -27,6 +27,9 @@ std::string app_kernels_text(const nlohmann::json& w, std::size_t max_kernels) {
                          num(k["total_s"], "{:.4f}"), num(k["mean_us"], "{:.1f}"),
                          num(k["p50_us"], "{:.1f}"), num(k["p99_us"], "{:.1f}"),
                          num(k["share"].is_number() ? nlohmann::json(k["share"].get<double>() * 100) : k["share"], "{:.0f}"));
+      if (k.contains("declared_bytes"))  // [app.kernel."NAME"]: its declared work over its device time
+        out += fmt::format("      declared: {} GB/s, {} GFLOP/s over its device time\n", num(k["gbs"], "{:.3g}"),
+                           num(k["gflops"], "{:.3g}"));
     }
   }
   if (w.contains("copies"))

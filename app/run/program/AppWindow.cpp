@@ -71,7 +71,26 @@ void AppWindowBuilder::account(const clscope_layer_record& r) {
   if (r.start_ns >= r.submit_ns && r.submit_ns)
     figures_.submit_to_start.record(static_cast<std::int64_t>(r.start_ns - r.submit_ns));
   if (r.kind == CLSCOPE_KIND_KERNEL) {
-    figures_.kernels[std::string(r.name, strnlen(r.name, sizeof r.name))].record(run_ns);
+    const std::string name(r.name, strnlen(r.name, sizeof r.name));
+    figures_.kernels[name].record(run_ns);
+    if (const auto d = declared_.find(name); d != declared_.end()) {
+      config::LaunchSize size;
+      for (int i = 0; i < 3; ++i) {
+        size.global[i] = static_cast<double>(r.global_size[i]);
+        size.local[i] = (r.flags & CLSCOPE_FLAG_LOCAL_SIZE) ? static_cast<double>(r.local_size[i]) : 0.0;
+      }
+      auto& work = figures_.kernel_work[name];
+      if (d->second.bytes) {
+        const double b = d->second.bytes->evaluate(size).value_or(0);
+        work.bytes += b;
+        declared_bytes_ += b;
+      }
+      if (d->second.flops) {
+        const double f = d->second.flops->evaluate(size).value_or(0);
+        work.flops += f;
+        declared_ops_ += f;
+      }
+    }
     if (r.start_ns >= r.queued_ns && r.queued_ns)
       dispatch_.record(static_cast<std::int64_t>(r.start_ns - r.queued_ns));
   } else if (is_copy(r.kind)) {
@@ -132,8 +151,10 @@ AppWindow AppWindowBuilder::close(std::int64_t origin_ns, std::int64_t begin_ns,
       w.sleep_ns = std::max<std::int64_t>(0, w.span_ns - w.api_wall_ns - w.host_work_ns);
     }
   }
+  w.declared_bytes = declared_bytes_;
+  w.declared_ops = declared_ops_;
   out.figures = std::move(figures_);
-  *this = AppWindowBuilder{};
+  *this = AppWindowBuilder{std::move(declared_)};  // the declarations stay, the window's figures go
   pending_ = std::move(later);
   return out;
 }

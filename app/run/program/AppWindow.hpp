@@ -15,7 +15,8 @@
 //    overlapping queues count once); transfer_ns is the union of the copies
 //    (read/write/copy/map/unmap).
 //  * bytes: bytes copied (the metric is commands_per_s, so the classifier
-//    never takes them for kernel traffic); dispatch_us_p50/p99: START-QUEUED.
+//    never takes them for kernel traffic); dispatch_us_p50/p99: START-QUEUED;
+//    declared_bytes/declared_ops: the declared work of the kernels completed.
 //  * The submitting thread (the one with the most time inside OpenCL calls):
 //    api_wall_ns (time inside calls), wait_wall_ns (blocked in clFinish,
 //    clWaitForEvents, blocking calls), host_work_ns (its CPU time outside
@@ -32,6 +33,7 @@
 #include "LayerRecord.h"
 #include "app/run/program/AppFigures.hpp"
 #include "app/run/program/ThreadCpu.hpp"
+#include "config/Config.hpp"
 #include "core/Window.hpp"
 
 namespace clscope::app {
@@ -43,6 +45,12 @@ struct AppWindow {
 
 class AppWindowBuilder {
  public:
+  /// `declared`: the work of kernels by name ([app.kernel."NAME"]); each
+  /// completed launch of one adds its bytes and flops, evaluated for the
+  /// launch's sizes, to the window's declared_bytes/declared_ops and to
+  /// AppFigures::kernel_work.
+  explicit AppWindowBuilder(std::map<std::string, config::AppKernelWork> declared = {})
+      : declared_(std::move(declared)) {}
   void add(const clscope_layer_record& r);
   /// Queues one record (any order, any window).
   /// Closes the window [begin_ns, end_ns). `cpu_delta` is each thread's CPU
@@ -63,6 +71,9 @@ class AppWindowBuilder {
   core::Histogram dispatch_;
   AppFigures figures_;
   std::uint64_t api_calls_ = 0;
+  std::map<std::string, config::AppKernelWork> declared_;
+  double declared_bytes_ = 0;  ///< this window's, from declared_
+  double declared_ops_ = 0;
 };
 
 /// Length of the union of `intervals`, each clipped to [lo, hi).

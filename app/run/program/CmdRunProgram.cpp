@@ -16,6 +16,7 @@
 #include "app/run/MetricsOutputs.hpp"
 #include "app/run/program/AppSource.hpp"
 #include "app/run/program/AppSummary.hpp"
+#include "app/run/program/ProgramSetup.hpp"
 
 namespace clscope::app {
 
@@ -37,11 +38,10 @@ ExitCode cmd_run_program(const CliOptions& cli) {
   }
   std::ostream& lines = cli.output ? static_cast<std::ostream&>(file) : std::cerr;
 
-  AppSourceOptions options;
-  options.program = cli.program;
-  options.duration_s = cli.duration_s.value_or(0);
-  options.command_line = cli.raw_command_line;
-  options.procfs_root = cli.procfs_root;
+  auto setup = program_setup(cli);
+  if (auto* code = std::get_if<ExitCode>(&setup)) return *code;
+  const AppSourceOptions& options = std::get<ProgramSetup>(setup).options;
+  if (const auto& note = std::get<ProgramSetup>(setup).note; !note.empty()) lines << "clscope: " << note << "\n";
   MetricsOutputs metrics = open_metrics_outputs(cli);  // bound before the program starts
   if (!metrics.error.empty()) {
     std::cerr << "clscope: " << metrics.error << "\n";
