@@ -64,6 +64,11 @@ struct HistoryPoint {
 struct WorkloadHistory {
   std::vector<HistoryPoint> points;   ///< oldest first
   std::optional<double> steady_at_s;  ///< where warm-up ended (marker on the chart)
+  /// Set when the chart plots something other than the row's value (an
+  /// observed program: its device busy %): the unit in the chart's title,
+  /// which then shows the latest point.
+  std::string unit;
+  std::optional<double> scale_max;  ///< fixed top of the chart (100 for a %); else the data's max
 };
 
 /// One row of the workloads table (and its chart).

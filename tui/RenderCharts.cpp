@@ -28,17 +28,24 @@ void draw_workload_chart(Painter& p, const WorkloadRow& w, bool selected, bool a
   }
   const ChartGlyphs glyphs = ascii ? ChartGlyphs::kAscii : ChartGlyphs::kBraille;
   const ChartWindow win = chart_window(values.size(), width, glyphs);
-  const std::optional<double> top = max_value(values, win);
+  const std::optional<double> seen = max_value(values, win);
+  const std::optional<double> top = seen && w.history.scale_max ? w.history.scale_max : seen;
 
   Line title;
   title.push_back({w.name, selected ? Style{Color::kCyan, true, false, false} : kBold});
-  if (w.value) title.push_back({"  " + format_value(*w.value) + " " + w.unit, kPlain});
+  if (!w.history.unit.empty()) {  // the chart's own series: its latest point
+    std::optional<double> latest;
+    for (auto it = pts.rbegin(); it != pts.rend() && !latest; ++it) latest = it->value;
+    if (latest) title.push_back({"  " + format_value(*latest) + " " + w.history.unit, kPlain});
+  } else if (w.value) {
+    title.push_back({"  " + format_value(*w.value) + " " + w.unit, kPlain});
+  }
   if (w.history.steady_at_s)
     title.push_back({"  steady since " + format_elapsed(*w.history.steady_at_s), kMarker});
   else if (!w.phase.empty())
     title.push_back({"  " + w.phase, phase_style(w.phase)});
   std::string right;
-  if (top) right = "max " + format_value(*top);
+  if (seen) right = "max " + format_value(*seen);
   if (!pts.empty() && win.first < pts.size()) {
     const double span = pts.back().t_s - pts[win.first].t_s;
     if (span > 0) right += (right.empty() ? "" : "  ") + format_elapsed(span);

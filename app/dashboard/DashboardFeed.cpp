@@ -182,11 +182,23 @@ tui::DashboardModel DashboardFeed::build(const FeedInput& in) {
         break;
       }
     }
+    // An observed program's chart is its device busy % (the layer's command
+    // intervals), the figure its verdicts turn on; the table keeps cmd/s.
+    const bool program = w.info.kind == "app";
+    if (program) {
+      r.history.unit = "% device busy";
+      r.history.scale_max = 100.0;
+    }
     for (std::size_t k = 0; k < w.windows.size(); ++k) {
       const auto& win = w.windows[k];
       tui::HistoryPoint p;
       p.t_s = win.t_end_s;
       p.value = win.value(w.info.metric);
+      if (program)
+        p.value = win.span_ns > 0 ? std::optional<double>(std::min(
+                                        100.0, 100.0 * static_cast<double>(win.device_busy_ns + win.transfer_ns) /
+                                                   static_cast<double>(win.span_ns)))
+                                  : std::nullopt;
       p.verdict = win.iterations > 0 && k < w.window_verdicts.size()
                       ? core::verdict_name(w.window_verdicts[k])
                       : "";

@@ -21,6 +21,7 @@ wait_for "cmd/s" 60 || fail "no cmd/s figure within 60 s"
 wait_for "program output:" 5 || fail "the log file is not named"
 if t capture-pane -p -t $session | grep -q "^ready"; then fail "the program wrote onto the screen"; fi
 wait_for "TOP KERNELS" 5 || fail "the main view has no top-kernels panel"
+wait_for "% device busy" 10 || fail "the program's chart is not its device busy %"
 panel_names_tick() { t capture-pane -p -t $session | grep -A4 "TOP KERNELS" | grep -q " tick "; }
 deadline=$((SECONDS + 30))
 until panel_names_tick; do
