@@ -9,7 +9,8 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const CheckItem& item(const std::vector<CheckItem>& items, const std::string& name) {
+// A copy: callers pass judge()'s temporary result (a reference into it would dangle).
+CheckItem item(const std::vector<CheckItem>& items, const std::string& name) {
   for (const auto& i : items)
     if (i.name == name) return i;
   throw std::runtime_error("no item " + name);
