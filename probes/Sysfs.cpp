@@ -29,9 +29,18 @@ std::vector<DrmCard> list_drm_cards(const FsRoot& root) {
     }
     cards.push_back(std::move(c));
   }
-  // "card10" after "card9": order by number, not by text.
+  // "card10" after "card9": order by number, not by text. Compared as digit
+  // strings (fewer significant digits first), never parsed: a tree may name a
+  // card with more digits than an int holds (found by fuzz_probe_tree).
   std::sort(cards.begin(), cards.end(), [](const DrmCard& a, const DrmCard& b) {
-    return std::stoi(a.card.substr(4)) < std::stoi(b.card.substr(4));
+    auto digits = [](const std::string& card) {
+      const std::string n = card.substr(4);
+      const auto first = n.find_first_not_of('0');
+      return first == std::string::npos ? std::string() : n.substr(first);
+    };
+    const std::string da = digits(a.card), db = digits(b.card);
+    if (da.size() != db.size()) return da.size() < db.size();
+    return da < db;
   });
   return cards;
 }
