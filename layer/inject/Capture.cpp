@@ -16,43 +16,6 @@
 #include "LayerState.hpp"
 
 namespace clscope::layer {
-namespace {
-
-struct Pending {
-  clscope_layer_record record;
-};
-
-void read_device_times(cl_event event, clscope_layer_record& record) {
-  const cl_profiling_info names[4] = {CL_PROFILING_COMMAND_QUEUED, CL_PROFILING_COMMAND_SUBMIT,
-                                      CL_PROFILING_COMMAND_START, CL_PROFILING_COMMAND_END};
-  cl_ulong values[4] = {};
-  for (int i = 0; i < 4; ++i) {
-    if (target().clGetEventProfilingInfo(event, names[i], sizeof(cl_ulong), &values[i], nullptr) !=
-        CL_SUCCESS) {
-      // Profiling refused for this queue (already said), or a driver that times
-      // only some commands: the record goes out without device times.
-      return;
-    }
-  }
-  record.queued_ns = values[0];
-  record.submit_ns = values[1];
-  record.start_ns = values[2];
-  record.end_ns = values[3];
-  record.flags |= CLSCOPE_FLAG_DEVICE_TIMES;
-}
-
-void CL_CALLBACK on_complete(cl_event event, cl_int status, void* user_data) {
-  std::unique_ptr<Pending> pending(static_cast<Pending*>(user_data));
-  pending->record.status = status;
-  if (status == CL_COMPLETE) read_device_times(event, pending->record);
-  LayerState& s = state();
-  s.channel.publish(pending->record);
-  target().clReleaseEvent(event);
-  count(s.channel.header().events_released);
-}
-
-}  // namespace
-
 uint64_t monotonic_ns() {
   timespec ts{};
   ::clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -68,6 +31,7 @@ std::atomic<uint32_t> g_pid{0};
 void after_fork_in_child() {
   g_pid.store(static_cast<uint32_t>(::getpid()), std::memory_order_relaxed);
   g_fork_generation.fetch_add(1, std::memory_order_relaxed);
+  state().completions.forget_after_fork();
 }
 
 }  // namespace
@@ -141,7 +105,9 @@ cl_int Capture::finish(cl_int result, cl_event* program_event) {
     count(h.events_created);
   }
   auto* pending = new (std::nothrow) Pending{record_};
-  if (!pending || target().clSetEventCallback(event, CL_COMPLETE, on_complete, pending) != CL_SUCCESS) {
+  if (pending) pending->direct = !s.completions.ensure_running(g_pid.load(std::memory_order_relaxed));
+  if (!pending ||
+      target().clSetEventCallback(event, CL_COMPLETE, on_command_complete, pending) != CL_SUCCESS) {
     delete pending;
     target().clReleaseEvent(event);
     count(h.events_released);

@@ -1,19 +1,20 @@
 // Capture of one enqueued command: stamps the host side of the call (thread,
 // time inside the driver's entry point, queue, device), makes sure there is an
-// event to time, and publishes the record when the event completes.
+// event to time, and hands the record to the completion drain
+// (CompletionDrain.hpp), which publishes it once the event completed.
 //
 // Event ownership (no leak, no early release):
-//  - the program passed no event: the layer asks for one and releases it in
-//    the completion callback (events_created / events_released);
+//  - the program passed no event: the layer asks for one and the drain
+//    releases it after reading its times (events_created / events_released);
 //  - the program passed one: the layer retains it before setting the callback
-//    and releases it in the callback (events_retained / events_released), so
-//    the program may release its own reference at once.
+//    and the drain releases it (events_retained / events_released), so the
+//    program may release its own reference at once.
 // If the callback cannot be set, the layer releases at once and counts the
 // record dropped. A failed call is published at once with its error.
 //
 // Thread-safety: a Capture belongs to the calling thread; the completion
 // callback runs on a driver thread and touches only its own heap record and
-// the lock-free channel.
+// the drain's lock-free stack.
 #pragma once
 
 #include <CL/cl.h>

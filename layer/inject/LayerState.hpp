@@ -13,6 +13,7 @@
 #include <cstdint>
 
 #include "ChannelWriter.hpp"
+#include "CompletionDrain.hpp"
 #include "RegionTracker.hpp"
 #include "Notes.hpp"
 #include "QueueTable.hpp"
@@ -23,6 +24,7 @@ struct LayerState {
   cl_icd_dispatch target{};    // the next layer or the driver
   cl_icd_dispatch dispatch{};  // ours: target's entries with the wrapped ones replaced
   ChannelWriter channel;
+  CompletionDrain completions;  // completed commands on their way to the channel
   QueueTable queues;
   RegionTracker maps;  // host regions mapped now (flags: the map flags)
   RegionTracker svm;   // live SVM allocations (flags unused)

@@ -16,11 +16,17 @@
 //                                through and says so once)
 //   layer_subject images-svm     image, native-kernel, migration and SVM commands (77: no SVM)
 //   layer_subject many N         N tiny kernels, one clFinish at the end
+//   layer_subject quiet-exit N   N tiny kernels and clFinish, then 300 ms without any
+//                                OpenCL call, then _exit(0) (no atexit handler runs)
+//   layer_subject thread-masks   10 tiny kernels, then prints each thread's name and
+//                                blocked signals ("thread NAME SigBlk HEX")
 //   layer_subject bench-tiny N   N x (tiny kernel + clFinish): prints "per_command_us X"
 //   layer_subject bench-ms N [I] N x (~1 ms kernel + clFinish): prints "per_command_us X iters I";
 //                                I spin iterations per work-item (default: calibrated to ~1 ms)
 // The expected figures live in test_layer.cpp next to the checks.
 #include <CL/cl.h>
+
+#include <unistd.h>
 
 #include <barrier>
 #include <chrono>
@@ -28,6 +34,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -507,6 +515,31 @@ int many(const Cl& cl, int launches) {
   return 0;
 }
 
+// The records of finished commands must leave while the program makes no
+// call; _exit skips every atexit handler, the layer's last drain included.
+int quiet_exit(const Cl& cl, int launches) {
+  many(cl, launches);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::fflush(nullptr);
+  _exit(0);
+}
+
+// After some commands: every thread's name and blocked-signal mask, as
+// "thread NAME SigBlk HEX" lines read from /proc/self/task/*/status.
+int thread_masks(const Cl& cl) {
+  many(cl, 10);
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream status(task.path() / "status");
+    std::string line, name, blocked;
+    while (std::getline(status, line)) {
+      if (line.rfind("Name:", 0) == 0) name = line.substr(line.find_first_not_of(" \t", 5));
+      if (line.rfind("SigBlk:", 0) == 0) blocked = line.substr(line.find_first_not_of(" \t", 7));
+    }
+    std::printf("thread %s SigBlk %s\n", name.c_str(), blocked.c_str());
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -522,6 +555,8 @@ int main(int argc, char** argv) {
   if (mode == "unobserved") return unobserved(cl);
   if (mode == "images-svm") return images_svm(cl);
   if (mode == "many") return many(cl, n);
+  if (mode == "quiet-exit") return quiet_exit(cl, n);
+  if (mode == "thread-masks") return thread_masks(cl);
   if (mode == "bench-tiny") return bench(cl, n, false, 0);
   if (mode == "bench-ms") return bench(cl, n, true, argc > 3 ? std::atoi(argv[3]) : 0);
   std::fprintf(stderr, "layer_subject: unknown mode %s\n", mode.c_str());

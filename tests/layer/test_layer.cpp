@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -277,6 +278,30 @@ TEST(LayerOpenCL, FullRingDropsAndCountsWithoutBlockingTheProgram) {
   for (size_t i = 1; i < r.records.size(); ++i) EXPECT_LT(r.records[i - 1].seq, r.records[i].seq);
 }
 
+TEST(LayerOpenCL, FinishedCommandsAreRecordedWhileTheProgramMakesNoCall) {
+  // The program goes quiet after clFinish and leaves through _exit: only the
+  // layer's drain thread can have published the kernels' records.
+  const auto r = run_subject({"quiet-exit", "50"});
+  expect_clean(r);
+  EXPECT_EQ(kernel_counts(r), (std::map<std::string, int>{{"spin", 50}}));
+  for (const auto& k : of_kind(r, CLSCOPE_KIND_KERNEL)) EXPECT_TRUE(k.flags & CLSCOPE_FLAG_DEVICE_TIMES);
+}
+
+TEST(LayerOpenCL, TheLayersThreadBlocksEverySignalTheProgramMightMeanForItself) {
+  const auto out = std::filesystem::temp_directory_path() / "masks.stdout";
+  LayerRunOptions options;
+  options.stdout_file = out;
+  const auto r = run_subject({"thread-masks"}, options);
+  expect_clean(r);
+  const std::string text = read_file(out);
+  const auto at = text.find("thread clscope-layer SigBlk ");
+  ASSERT_NE(at, std::string::npos) << text;
+  const uint64_t blocked = std::stoull(text.substr(at + 28, 16), nullptr, 16);
+  for (const int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGCHLD, SIGPIPE, SIGWINCH})
+    EXPECT_TRUE(blocked & (uint64_t{1} << (sig - 1))) << "signal " << sig << " in " << text;
+  EXPECT_EQ(occurrences(text, "thread clscope-layer "), 1u) << text;
+}
+
 TEST(LayerOpenCL, ProfilingRefusedByTheDriverRetriesTheProgramsExactCallAndSaysSoOnce) {
   const auto err = std::filesystem::temp_directory_path() / "refused.stderr";
   LayerRunOptions options;
@@ -368,7 +393,9 @@ TEST(LayerOpenCL, ImageSvmMigrationAndNativeCommandsAreRecordedLikeTheirBufferKi
   for (const auto& rec : r.records) {
     const bool blocking_call = (rec.flags & CLSCOPE_FLAG_IMAGE) && (rec.kind == CLSCOPE_KIND_READ ||
                                                                     rec.kind == CLSCOPE_KIND_WRITE);
-    if (blocking_call) EXPECT_TRUE(rec.flags & CLSCOPE_FLAG_BLOCKING);
+    if (blocking_call) {
+      EXPECT_TRUE(rec.flags & CLSCOPE_FLAG_BLOCKING);
+    }
   }
 }
 
