@@ -104,11 +104,16 @@ cl_int Capture::finish(cl_int result, cl_event* program_event) {
   } else {
     count(h.events_created);
   }
-  auto* pending = new (std::nothrow) Pending{record_};
-  if (pending) pending->direct = !s.completions.ensure_running(g_pid.load(std::memory_order_relaxed));
+  Pending* pending = s.completions.take_pending();
+  if (pending) {
+    pending->record = record_;
+    pending->event = nullptr;
+    pending->status = CL_COMPLETE;
+    pending->direct = !s.completions.ensure_running(g_pid.load(std::memory_order_relaxed));
+  }
   if (!pending ||
       target().clSetEventCallback(event, CL_COMPLETE, on_command_complete, pending) != CL_SUCCESS) {
-    delete pending;
+    if (pending) s.completions.recycle(pending);
     target().clReleaseEvent(event);
     count(h.events_released);
     count(h.records_dropped);

@@ -53,6 +53,21 @@ void stop_at_exit() { state().completions.stop(); }
 
 }  // namespace
 
+// A program thread's own free Pendings; given back to the pool when it ends.
+struct LocalPendings {
+  Pending* head = nullptr;
+  ~LocalPendings() {
+    if (!head) return;
+    Pending* last = head;
+    while (last->next) last = last->next;
+    state().completions.recycle_list(head, last);
+  }
+};
+
+namespace {
+thread_local LocalPendings t_local_pendings;
+}  // namespace
+
 void CL_CALLBACK on_command_complete(cl_event event, cl_int status, void* user_data) {
   auto* pending = static_cast<Pending*>(user_data);
   pending->event = event;
@@ -60,7 +75,7 @@ void CL_CALLBACK on_command_complete(cl_event event, cl_int status, void* user_d
   if (pending->direct) {
     // No drain thread in this process: publish here, as the only way left.
     publish_completed(*pending);
-    delete pending;
+    state().completions.recycle(pending);
     return;
   }
   state().completions.push(pending);
@@ -91,6 +106,23 @@ bool CompletionDrain::ensure_running(uint32_t pid) {
   return true;
 }
 
+Pending* CompletionDrain::take_pending() {
+  Pending*& local = t_local_pendings.head;
+  if (!local) local = recycled_.exchange(nullptr, std::memory_order_acquire);
+  if (!local) return new (std::nothrow) Pending;
+  Pending* pending = local;
+  local = pending->next;
+  pending->next = nullptr;
+  return pending;
+}
+
+void CompletionDrain::recycle_list(Pending* first, Pending* last) {
+  Pending* head = recycled_.load(std::memory_order_relaxed);
+  do {
+    last->next = head;
+  } while (!recycled_.compare_exchange_weak(head, first, std::memory_order_release, std::memory_order_relaxed));
+}
+
 void CompletionDrain::push(Pending* pending) {
   Pending* head = completed_.load(std::memory_order_relaxed);
   do {
@@ -113,13 +145,14 @@ unsigned CompletionDrain::drain_locked() {
     newest_first = next;
   }
   unsigned published = 0;
-  while (oldest_first) {
-    Pending* pending = oldest_first;
-    oldest_first = pending->next;
+  Pending* first = oldest_first;
+  Pending* last = nullptr;
+  for (Pending* pending = first; pending; pending = pending->next) {
     publish_completed(*pending);
-    delete pending;
+    last = pending;
     ++published;
   }
+  if (first) recycle_list(first, last);
   return published;
 }
 

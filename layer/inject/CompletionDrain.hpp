@@ -13,7 +13,11 @@
 //    drains what completed and stops the thread before the driver unloads;
 //  - after fork() the child drops the parent's pending commands (the
 //    driver's objects are not the child's) and starts its own thread on its
-//    first command.
+//    first command;
+//  - a drained Pending goes back to a pool instead of the heap: a program
+//    thread takes the whole pool at once into its own list (so no two takers
+//    race, and a thread that ends gives its list back), which spares every
+//    command a malloc on one thread and a free on another.
 //
 // Thread-safety: push() from any thread, including driver callback threads;
 // ensure_running() from any thread (cheap after the first call in a process);
@@ -40,7 +44,7 @@ struct Pending {
 };
 
 // The completion callback the layer sets on every command's event; user_data
-// is the command's Pending, which the drain (or the callback) deletes.
+// is the command's Pending, which the drain (or the callback) recycles.
 void CL_CALLBACK on_command_complete(cl_event event, cl_int status, void* user_data);
 
 class CompletionDrain {
@@ -48,6 +52,10 @@ class CompletionDrain {
   // Starts the drain thread in this process if it does not run yet. False
   // when it cannot be started (the caller then drains at once).
   bool ensure_running(uint32_t pid);
+  // A Pending for a new command (recycled, or new); nullptr when out of memory.
+  Pending* take_pending();
+  // A Pending that is done with (its callback was never set).
+  void recycle(Pending* pending) { recycle_list(pending, pending); }
   // The event of `pending` completed with `status`: queue it for the drain.
   void push(Pending* pending);
   // Publishes every completed command now, in completion order.
@@ -62,8 +70,12 @@ class CompletionDrain {
  private:
   // Takes the stack; returns how many commands were published.
   unsigned drain_locked();
+  // Puts the list first..last (linked by next) back into the pool.
+  void recycle_list(Pending* first, Pending* last);
+  friend struct LocalPendings;
 
   std::atomic<Pending*> completed_{nullptr};
+  std::atomic<Pending*> recycled_{nullptr};
   std::atomic<uint32_t> running_pid_{0};
   std::mutex drain_mutex_;  // one drain at a time; held while publishing
   std::mutex start_mutex_;

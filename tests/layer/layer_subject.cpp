@@ -20,14 +20,17 @@
 //                                OpenCL call, then _exit(0) (no atexit handler runs)
 //   layer_subject thread-masks   10 tiny kernels, then prints each thread's name and
 //                                blocked signals ("thread NAME SigBlk HEX")
-//   layer_subject bench-tiny N   N x (tiny kernel + clFinish): prints "per_command_us X"
-//   layer_subject bench-ms N [I] N x (~1 ms kernel + clFinish): prints "per_command_us X iters I";
+//   layer_subject bench-tiny N   N x (tiny kernel + clFinish): prints "per_command_us X
+//                                iters 1 median_us M" (mean and median launch + finish)
+//   layer_subject bench-ms N [I] N x (~1 ms kernel + clFinish): prints "per_command_us X iters I
+//                                median_us M";
 //                                I spin iterations per work-item (default: calibrated to ~1 ms)
 // The expected figures live in test_layer.cpp next to the checks.
 #include <CL/cl.h>
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <barrier>
 #include <chrono>
 #include <cmath>
@@ -369,12 +372,20 @@ int profiled(const Cl& cl) {
 
 // `launches` kernels of `iters` spin iterations; with `finish_each`, clFinish after each.
 // Returns mean wall time per launch in microseconds.
-double spin_loop(const Cl& cl, cl_command_queue q, cl_kernel k, int launches, bool finish_each) {
+// Mean wall time per launch in µs; with `each_us`, every launch's own time too.
+double spin_loop(const Cl& cl, cl_command_queue q, cl_kernel k, int launches, bool finish_each,
+                 std::vector<double>* each_us = nullptr) {
   const size_t global = 64;
   const auto t0 = std::chrono::steady_clock::now();
+  auto last = t0;
   for (int i = 0; i < launches; ++i) {
     check(clEnqueueNDRangeKernel(q, k, 1, nullptr, &global, nullptr, 0, nullptr, nullptr), "spin");
     if (finish_each) check(clFinish(q), "clFinish");
+    if (each_us) {
+      const auto now = std::chrono::steady_clock::now();
+      each_us->push_back(std::chrono::duration<double, std::micro>(now - last).count());
+      last = now;
+    }
   }
   check(clFinish(q), "clFinish");
   (void)cl;
@@ -403,8 +414,11 @@ int bench(const Cl& cl, int launches, bool one_ms, int given_iters) {
       if (spin_loop(cl, q, k, 5, true) >= 1000.0 || iters > (1 << 28)) break;
     }
   }
-  const double us = spin_loop(cl, q, k, launches, true);
-  std::printf("per_command_us %.3f iters %d\n", us, iters);
+  std::vector<double> each_us;
+  each_us.reserve(static_cast<size_t>(launches));
+  const double us = spin_loop(cl, q, k, launches, true, &each_us);
+  std::nth_element(each_us.begin(), each_us.begin() + launches / 2, each_us.end());
+  std::printf("per_command_us %.3f iters %d median_us %.3f\n", us, iters, each_us[launches / 2]);
   clReleaseKernel(k);
   clReleaseMemObject(x);
   clReleaseCommandQueue(q);
