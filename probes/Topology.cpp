@@ -2,6 +2,8 @@
 
 #include <hwloc.h>
 
+#include "probes/HwlocXmlTrial.hpp"
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -40,6 +42,14 @@ std::string ids_of(const PciAttr& a) {
   return buf;
 }
 
+// What clscope asks of every topology it loads (the XML trial loads with it too).
+void configure(hwloc_topology_t topo) {
+  // Without this hwloc 2.x drops every PCI object.
+  hwloc_topology_set_io_types_filter(topo, HWLOC_TYPE_FILTER_KEEP_IMPORTANT);
+  // The opencl component would initialise the ICD loader (and POCL's threads).
+  hwloc_topology_set_components(topo, HWLOC_TOPOLOGY_COMPONENTS_FLAG_BLACKLIST, "opencl");
+}
+
 std::optional<double> speed(float gbs) {
   if (!(gbs > 0)) return std::nullopt;  // hwloc reports 0 when unknown (e.g. virtio)
   return static_cast<double>(gbs);
@@ -66,14 +76,18 @@ std::unique_ptr<Topology::Impl> Topology::Impl::create(std::string& error) {
     impl->topo = nullptr;
     return nullptr;
   }
-  // Without this hwloc 2.x drops every PCI object.
-  hwloc_topology_set_io_types_filter(impl->topo, HWLOC_TYPE_FILTER_KEEP_IMPORTANT);
-  // The opencl component would initialise the ICD loader (and POCL's threads).
-  hwloc_topology_set_components(impl->topo, HWLOC_TOPOLOGY_COMPONENTS_FLAG_BLACKLIST, "opencl");
+  configure(impl->topo);
   return impl;
 }
 
 std::unique_ptr<Topology> Topology::load_system(std::string& error) {
+  // hwloc reads HWLOC_XMLFILE instead of this machine when it is set.
+  if (const char* xml = std::getenv("HWLOC_XMLFILE"); xml && *xml) {
+    if (const std::string why = trial_load_xml(nullptr, configure); !why.empty()) {
+      error = std::string("HWLOC_XMLFILE=") + xml + ": " + why + "; not loaded";
+      return nullptr;
+    }
+  }
   auto impl = Impl::create(error);
   if (!impl) return nullptr;
   if (hwloc_topology_load(impl->topo) != 0) {
@@ -85,6 +99,10 @@ std::unique_ptr<Topology> Topology::load_system(std::string& error) {
 }
 
 std::unique_ptr<Topology> Topology::load_xml(const std::filesystem::path& xml, std::string& error) {
+  if (const std::string why = trial_load_xml(xml.c_str(), configure); !why.empty()) {
+    error = xml.string() + ": " + why + "; not loaded";
+    return nullptr;
+  }
   auto impl = Impl::create(error);
   if (!impl) return nullptr;
   if (hwloc_topology_set_xml(impl->topo, xml.c_str()) != 0) {

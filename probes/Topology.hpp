@@ -7,8 +7,11 @@
 //
 // Loading: from this machine (I/O filter KEEP_IMPORTANT so PCI objects exist;
 // hwloc's "opencl" component blacklisted: it would start the ICD loader and
-// POCL as a side effect) or from an hwloc 2.x XML export (tests). hwloc reads
-// the real /sys: --sysfs-root does not apply to it.
+// POCL as a side effect) or from an hwloc 2.x XML export (tests, the probe
+// report, HWLOC_XMLFILE). An XML file is first loaded in a forked child
+// (HwlocXmlTrial.hpp): one that crashes hwloc there is refused with the
+// reason instead of crashing clscope. hwloc reads the real /sys:
+// --sysfs-root does not apply to it.
 // Link speeds are hwloc's: GB/s in one direction for the current link.
 //
 // Thread safety: a loaded Topology is read-only; queries and bind_current_thread

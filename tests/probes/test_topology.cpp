@@ -1,8 +1,12 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <csignal>
+#include <cstdlib>
 #include <thread>
 
 #include "TestUtil.hpp"
+#include "probes/HwlocXmlTrial.hpp"
 #include "probes/Topology.hpp"
 
 namespace p = clscope::probes;
@@ -141,4 +145,40 @@ TEST(Topology, SysfsLocalityFallback) {
   const auto m = p::sysfs_pci_locality(t::fixture_root("amdgpu"), *p::PciAddress::parse("0000:0a:00.0"));
   EXPECT_FALSE(m.numa_node);
   EXPECT_NE(m.reason.find("No such file"), std::string::npos);
+}
+
+// Debian 12's hwloc 2.9.0 dies with SIGSEGV inside hwloc_topology_load() on this
+// malformed export (found by fuzz_topology_xml): clscope refuses it instead.
+const char* const kCrashingXml = "tests/fuzz/corpus/fuzz_topology_xml/regression-hwloc-2.9.0-segv-in-topology-load.xml";
+
+TEST(Topology, AnXmlThatCrashesHwlocIsRefusedWithTheReason) {
+  const auto xml = std::filesystem::path(CLSCOPE_SOURCE_DIR) / kCrashingXml;
+  std::string error;
+  auto topo = p::Topology::load_xml(xml, error);
+  if (topo) GTEST_SKIP() << "this hwloc reads the file without crashing";
+  EXPECT_NE(error.find(xml.string() + ": hwloc crashed (SIG"), std::string::npos) << error;
+  EXPECT_NE(error.find("not loaded"), std::string::npos) << error;
+}
+
+TEST(Topology, AnHwlocXmlfileThatCrashesHwlocIsRefusedWithTheReason) {
+  const auto xml = std::filesystem::path(CLSCOPE_SOURCE_DIR) / kCrashingXml;
+  ::setenv("HWLOC_XMLFILE", xml.c_str(), 1);
+  std::string error;
+  auto topo = p::Topology::load_system(error);
+  ::unsetenv("HWLOC_XMLFILE");
+  if (topo) GTEST_SKIP() << "this hwloc reads the file without crashing";
+  EXPECT_EQ(error.rfind("HWLOC_XMLFILE=" + xml.string() + ": hwloc crashed (SIG", 0), 0u) << error;
+}
+
+TEST(Topology, TheXmlTrialReportsACrashAHangAndACleanLoad) {
+  // The trial's own verdicts, with a configure step that misbehaves on purpose.
+  EXPECT_EQ(p::trial_load_xml(nullptr, [](hwloc_topology_t) { std::raise(SIGSEGV); }),
+            "hwloc crashed (SIGSEGV) reading it");
+  EXPECT_EQ(p::trial_load_xml(nullptr, [](hwloc_topology_t) { std::abort(); }), "hwloc crashed (SIGABRT) reading it");
+  EXPECT_EQ(p::trial_load_xml(nullptr, [](hwloc_topology_t) { ::pause(); }, 0.2),
+            "hwloc took more than 0.2 s reading it");
+  const auto good = t::fixture_dir("hwloc") / "two-node-gpu-switch.xml";
+  EXPECT_EQ(p::trial_load_xml(good.c_str(), [](hwloc_topology_t) {}), "");
+  // A file hwloc refuses cleanly is the caller's to report, not the trial's.
+  EXPECT_EQ(p::trial_load_xml("/nonexistent/topology.xml", [](hwloc_topology_t) {}), "");
 }

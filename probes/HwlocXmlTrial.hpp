@@ -1,0 +1,23 @@
+#pragma once
+// An hwloc XML topology is loaded once in a forked child before clscope loads
+// it itself: Debian 12's hwloc 2.9.0 dies (SIGSEGV in hwloc_topology_load) on
+// some malformed exports, and a file the user names (HWLOC_XMLFILE, the probe
+// report's XML) must not take clscope down with it. The child loads with the
+// same settings as the caller (`configure`), default signal handlers and no
+// output, and leaves with _exit; it is killed after `timeout_s`.
+//
+// Thread-safety: callable from any thread; the child only calls hwloc and
+// _exit (glibc keeps malloc usable in a forked child).
+#include <string>
+
+#include <hwloc.h>
+
+namespace clscope::probes {
+
+/// "" when a child process loaded `xml_path` (nullptr: whatever HWLOC_XMLFILE
+/// names) or hwloc refused it cleanly; else why the file must not be loaded in
+/// this process ("hwloc crashed (SIGSEGV) reading it", "hwloc took more than
+/// 10 s reading it", "cannot fork to try it: ...").
+std::string trial_load_xml(const char* xml_path, void (*configure)(hwloc_topology_t), double timeout_s = 10.0);
+
+}  // namespace clscope::probes
