@@ -1,9 +1,12 @@
 #include "probes/HwlocXmlTrial.hpp"
 
+#include <poll.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -24,27 +27,45 @@ namespace {
   _exit(0);
 }
 
+// Reaps `pid` within `timeout_s`: false when it is still running. A pidfd wakes
+// the wait the moment the child ends; without one (old kernel), short naps.
+bool wait_for_child(pid_t pid, double timeout_s, int& status) {
+  const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  if (pidfd >= 0) {
+    pollfd p{pidfd, POLLIN, 0};
+    int ready = 0;
+    do {
+      ready = ::poll(&p, 1, static_cast<int>(timeout_s * 1000));
+    } while (ready < 0 && errno == EINTR);
+    ::close(pidfd);
+    if (ready == 0) return false;
+  }
+  timespec nap{0, 100'000};
+  for (double waited = 0;;) {
+    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid) return true;
+    if (done < 0 && errno != EINTR) return true;  // not ours to wait for any more
+    if (waited >= timeout_s) return false;
+    ::nanosleep(&nap, nullptr);
+    waited += static_cast<double>(nap.tv_nsec) / 1e9;
+    nap.tv_nsec = std::min(nap.tv_nsec * 2, 5'000'000L);
+  }
+}
+
 }  // namespace
 
 std::string trial_load_xml(const char* xml_path, void (*configure)(hwloc_topology_t), double timeout_s) {
   const pid_t pid = ::fork();
   if (pid < 0) return std::string("cannot fork to try it first: ") + std::strerror(errno);
   if (pid == 0) child_loads(xml_path, configure);
-  const timespec tick{0, 5'000'000};
   int status = 0;
-  for (double waited = 0;; waited += 0.005) {
-    const pid_t done = ::waitpid(pid, &status, WNOHANG);
-    if (done == pid) break;
-    if (done < 0 && errno != EINTR) return std::string("cannot wait for the trial load: ") + std::strerror(errno);
-    if (waited >= timeout_s) {
-      ::kill(pid, SIGKILL);
-      while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-      }
-      char limit[32];
-      std::snprintf(limit, sizeof limit, "%g", timeout_s);
-      return std::string("hwloc took more than ") + limit + " s reading it";
+  if (!wait_for_child(pid, timeout_s, status)) {
+    ::kill(pid, SIGKILL);
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    ::nanosleep(&tick, nullptr);
+    char limit[32];
+    std::snprintf(limit, sizeof limit, "%g", timeout_s);
+    return std::string("hwloc took more than ") + limit + " s reading it";
   }
   if (WIFSIGNALED(status)) {
     const int sig = WTERMSIG(status);
