@@ -34,7 +34,34 @@ void after_fork_in_child() {
   state().completions.forget_after_fork();
 }
 
+// Bumped before every clReleaseCommandQueue and clReleaseKernel the program
+// makes: a handle seen before a release may name another object after it.
+std::atomic<uint64_t> g_release_generation{0};
+
+// What the calling thread looked up last: a loop that launches the same kernel
+// on the same queue asks the driver once, not on every command.
+struct LastHandles {
+  uint64_t generation = UINT64_MAX;
+  cl_command_queue queue = nullptr;
+  cl_device_id device = nullptr;
+  cl_kernel kernel = nullptr;
+  uint16_t name_flags = 0;
+  char name[sizeof(clscope_layer_record::name)] = {};
+};
+
+LastHandles& last_handles() {
+  thread_local LastHandles last;
+  const uint64_t generation = g_release_generation.load(std::memory_order_relaxed);
+  if (last.generation != generation) {
+    last = LastHandles{};
+    last.generation = generation;
+  }
+  return last;
+}
+
 }  // namespace
+
+void note_handle_release() { g_release_generation.fetch_add(1, std::memory_order_relaxed); }
 
 void init_process_ids() {
   g_pid.store(static_cast<uint32_t>(::getpid()), std::memory_order_relaxed);
@@ -66,11 +93,16 @@ Capture::Capture(clscope_layer_kind kind, cl_command_queue queue, cl_uint wait_l
   record_.tid = current_tid();
   record_.queue = reinterpret_cast<uint64_t>(queue);
   record_.wait_list_len = wait_list_len;
-  cl_device_id device = nullptr;
-  if (queue &&
-      target().clGetCommandQueueInfo(queue, CL_QUEUE_DEVICE, sizeof(device), &device, nullptr) == CL_SUCCESS) {
-    record_.device = reinterpret_cast<uint64_t>(device);
+  if (!queue) return;
+  LastHandles& last = last_handles();
+  if (queue != last.queue) {
+    cl_device_id device = nullptr;
+    if (target().clGetCommandQueueInfo(queue, CL_QUEUE_DEVICE, sizeof(device), &device, nullptr) != CL_SUCCESS)
+      return;
+    last.queue = queue;
+    last.device = device;
   }
+  record_.device = reinterpret_cast<uint64_t>(last.device);
 }
 
 cl_event* Capture::event_slot(cl_event* program_event) {
@@ -136,6 +168,19 @@ cl_int Capture::finish_host_only(cl_int result) {
 }
 
 void fill_kernel_name(cl_kernel kernel, clscope_layer_record& record) {
+  LastHandles& last = last_handles();
+  if (kernel && kernel == last.kernel) {
+    std::memcpy(record.name, last.name, sizeof(record.name));
+    record.flags |= last.name_flags;
+    return;
+  }
+  read_kernel_name(kernel, record);
+  last.kernel = kernel;
+  std::memcpy(last.name, record.name, sizeof(record.name));
+  last.name_flags = record.flags & CLSCOPE_FLAG_NAME_TRUNCATED;
+}
+
+void read_kernel_name(cl_kernel kernel, clscope_layer_record& record) {
   size_t size = 0;
   if (target().clGetKernelInfo(kernel, CL_KERNEL_FUNCTION_NAME, sizeof(record.name), record.name, &size) ==
       CL_SUCCESS) {

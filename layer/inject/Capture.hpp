@@ -54,8 +54,14 @@ class Capture {
   bool active_ = false;
 };
 
-// Name of the kernel's function into `out` (truncated, flag set, when longer).
+// Name of the kernel's function into the record (truncated, flag set, when
+// longer); the calling thread's last kernel is remembered until a release.
 void fill_kernel_name(cl_kernel kernel, clscope_layer_record& record);
+// The same, always asking the driver.
+void read_kernel_name(cl_kernel kernel, clscope_layer_record& record);
+// Before the program releases a queue or a kernel: every thread forgets the
+// handles it remembered (the driver may hand the address out again).
+void note_handle_release();
 // After a successful unmap of `mapped`: its bytes, map flags and direction, when the map was seen.
 void describe_unmapped(clscope_layer_record& record, const void* mapped);
 // CLSCOPE_FLAG_PINNED when the buffer was made with ALLOC_HOST_PTR or USE_HOST_PTR.

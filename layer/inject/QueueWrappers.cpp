@@ -6,6 +6,7 @@
 #include <cstring>
 #include <vector>
 
+#include "Capture.hpp"
 #include "LayerState.hpp"
 
 namespace clscope::layer {
@@ -127,9 +128,15 @@ cl_int CL_API_CALL release_queue(cl_command_queue queue) {
   cl_uint refs = 0;
   const bool known = target().clGetCommandQueueInfo(queue, CL_QUEUE_REFERENCE_COUNT, sizeof(refs), &refs,
                                                     nullptr) == CL_SUCCESS;
+  note_handle_release();
   const cl_int err = target().clReleaseCommandQueue(queue);
   if (err == CL_SUCCESS && known && refs == 1) s.queues.remove(queue);
   return err;
+}
+
+cl_int CL_API_CALL release_kernel(cl_kernel kernel) {
+  note_handle_release();
+  return target().clReleaseKernel(kernel);
 }
 
 // A program that did not ask for profiling must keep getting "not available".
@@ -150,6 +157,7 @@ void install_queue_wrappers(cl_icd_dispatch& d, unsigned entries) {
   CLSCOPE_INSTALL(d, entries, clCreateCommandQueueWithProperties, create_queue_with_properties);
   CLSCOPE_INSTALL(d, entries, clGetCommandQueueInfo, get_queue_info);
   CLSCOPE_INSTALL(d, entries, clReleaseCommandQueue, release_queue);
+  CLSCOPE_INSTALL(d, entries, clReleaseKernel, release_kernel);
   CLSCOPE_INSTALL(d, entries, clGetEventProfilingInfo, get_event_profiling_info);
 }
 

@@ -18,10 +18,14 @@
 //   layer_subject many N         N tiny kernels, one clFinish at the end
 //   layer_subject quiet-exit N   N tiny kernels and clFinish, then 300 ms without any
 //                                OpenCL call, then _exit(0) (no atexit handler runs)
+//   layer_subject kernel-reuse   20 kernels created, launched once and released in turn,
+//                                alternating vadd and scale
 //   layer_subject thread-masks   10 tiny kernels, then prints each thread's name and
 //                                blocked signals ("thread NAME SigBlk HEX")
 //   layer_subject bench-tiny N   N x (tiny kernel + clFinish): prints "per_command_us X
 //                                iters 1 median_us M" (mean and median launch + finish)
+//   layer_subject bench-tiny-profiled N   the same on a queue that asks for profiling
+//                                (what the driver's timing costs; the layer then forces nothing)
 //   layer_subject bench-ms N [I] N x (~1 ms kernel + clFinish): prints "per_command_us X iters I
 //                                median_us M";
 //                                I spin iterations per work-item (default: calibrated to ~1 ms)
@@ -392,8 +396,9 @@ double spin_loop(const Cl& cl, cl_command_queue q, cl_kernel k, int launches, bo
   return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count() / launches;
 }
 
-int bench(const Cl& cl, int launches, bool one_ms, int given_iters) {
-  cl_command_queue q = cl.queue(0);
+int bench(const Cl& cl, int launches, bool one_ms, int given_iters,
+          cl_command_queue_properties props = 0) {
+  cl_command_queue q = cl.queue(props);
   cl_mem x = cl.buffer(CL_MEM_READ_WRITE, 64 * sizeof(float));
   const float zero = 0.0f;
   check(clEnqueueFillBuffer(q, x, &zero, sizeof(zero), 0, 64 * sizeof(float), 0, nullptr, nullptr), "fill");
@@ -538,6 +543,32 @@ int quiet_exit(const Cl& cl, int launches) {
   _exit(0);
 }
 
+// 20 kernels, each created, launched once and released, alternating vadd and
+// scale: a driver hands the freed address out again, and every record must
+// still carry the name of the kernel launched.
+int kernel_reuse(const Cl& cl) {
+  cl_command_queue q = cl.queue(0);
+  cl_mem a = cl.buffer(CL_MEM_READ_WRITE, kBytes);
+  const size_t global[2] = {kN, 1};
+  for (int i = 0; i < 20; ++i) {
+    const bool vadd = i % 2 == 0;
+    cl_kernel k = cl.kernel(vadd ? "vadd" : "scale");
+    if (vadd) {
+      for (cl_uint arg = 0; arg < 3; ++arg) clSetKernelArg(k, arg, sizeof(cl_mem), &a);
+    } else {
+      const float f = 1.0f;
+      clSetKernelArg(k, 0, sizeof(cl_mem), &a);
+      clSetKernelArg(k, 1, sizeof(float), &f);
+    }
+    check(clEnqueueNDRangeKernel(q, k, vadd ? 1 : 2, nullptr, global, nullptr, 0, nullptr, nullptr), "kernel");
+    check(clFinish(q), "clFinish");
+    clReleaseKernel(k);
+  }
+  clReleaseMemObject(a);
+  clReleaseCommandQueue(q);
+  return 0;
+}
+
 // After some commands: every thread's name and blocked-signal mask, as
 // "thread NAME SigBlk HEX" lines read from /proc/self/task/*/status.
 int thread_masks(const Cl& cl) {
@@ -571,7 +602,9 @@ int main(int argc, char** argv) {
   if (mode == "many") return many(cl, n);
   if (mode == "quiet-exit") return quiet_exit(cl, n);
   if (mode == "thread-masks") return thread_masks(cl);
+  if (mode == "kernel-reuse") return kernel_reuse(cl);
   if (mode == "bench-tiny") return bench(cl, n, false, 0);
+  if (mode == "bench-tiny-profiled") return bench(cl, n, false, 0, CL_QUEUE_PROFILING_ENABLE);
   if (mode == "bench-ms") return bench(cl, n, true, argc > 3 ? std::atoi(argv[3]) : 0);
   std::fprintf(stderr, "layer_subject: unknown mode %s\n", mode.c_str());
   return 2;

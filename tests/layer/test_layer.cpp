@@ -278,6 +278,19 @@ TEST(LayerOpenCL, FullRingDropsAndCountsWithoutBlockingTheProgram) {
   for (size_t i = 1; i < r.records.size(); ++i) EXPECT_LT(r.records[i - 1].seq, r.records[i].seq);
 }
 
+TEST(LayerOpenCL, AReleasedKernelsAddressReusedByAnotherKernelGetsItsOwnName) {
+  const auto r = run_subject({"kernel-reuse"});
+  expect_clean(r);
+  const auto kernels = of_kind(r, CLSCOPE_KIND_KERNEL);
+  ASSERT_EQ(kernels.size(), 20u);
+  std::vector<clscope_layer_record> in_order = kernels;
+  std::sort(in_order.begin(), in_order.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
+  for (size_t i = 0; i < in_order.size(); ++i) {
+    EXPECT_STREQ(in_order[i].name, i % 2 == 0 ? "vadd" : "scale") << "launch " << i;
+    EXPECT_EQ(in_order[i].work_dim, i % 2 == 0 ? 1u : 2u) << "launch " << i;
+  }
+}
+
 TEST(LayerOpenCL, FinishedCommandsAreRecordedWhileTheProgramMakesNoCall) {
   // The program goes quiet after clFinish and leaves through _exit: only the
   // layer's drain thread can have published the kernels' records.
