@@ -7,6 +7,9 @@
 #     (taskset; the reader runs elsewhere): the case. Every cost of
 #     the layer lands on that CPU, its drain thread's included, and the
 #     driver's thread hand-offs stay on one core, so rounds agree;
+#   - the same on a queue the program created with profiling: the layer then
+#     forces nothing, so this is its own cost alone (the difference to the
+#     first loop is what the driver's timing of commands costs);
 #   - the same, placed freely: on POCL's pthread device each launch wakes a
 #     worker thread, and on an idle VM a wake-up across cores costs tens of µs
 #     in some runs and a few in others, so these rounds scatter;
@@ -17,11 +20,11 @@
 # Per loop: the mean wall time per command in µs (and the median launch), the
 # median paired difference and the ratio of medians.
 # Usage: bench/layer_overhead.sh [BUILD_DIR] [TINY_LAUNCHES] [MS_LAUNCHES] [ROUNDS]
-#        (default build 3000 300 21; needs the test targets layer_subject,
+#        (default build 30000 300 21; needs the test targets layer_subject,
 #        layer_capture and clscope-layer built)
 set -euo pipefail
 build=${1:-build}
-tiny=${2:-3000}
+tiny=${2:-30000}
 ms=${3:-300}
 rounds=${4:-21}
 layer=$(realpath "$build/layer/libclscope-layer.so")
@@ -64,8 +67,10 @@ PY
 }
 
 compare "tiny kernels, default device, program on CPU $cpu" "" taskset -c "$cpu" "$subject" bench-tiny "$tiny"
+compare "tiny kernels, default device, program on CPU $cpu, queue with profiling" "" \
+  taskset -c "$cpu" "$subject" bench-tiny-profiled "$tiny"
 compare "tiny kernels, default device, placed freely" "" "$subject" bench-tiny "$tiny"
-compare "tiny kernels, POCL basic device" "POCL_DEVICES=basic" "$subject" bench-tiny $((tiny * 20))
+compare "tiny kernels, POCL basic device" "POCL_DEVICES=basic" "$subject" bench-tiny $((tiny * 10))
 compare "~1 ms kernels, default device" "" "$subject" bench-ms "$ms" "$iters"
 # clpeak's own launch latency (START - QUEUED of enqueue + finish), if installed.
 if command -v clpeak >/dev/null; then

@@ -8,6 +8,7 @@
 #include <ctime>
 #include <new>
 
+#include "Capture.hpp"
 #include "LayerState.hpp"
 
 namespace clscope::layer {
@@ -72,8 +73,11 @@ void CL_CALLBACK on_command_complete(cl_event event, cl_int status, void* user_d
   auto* pending = static_cast<Pending*>(user_data);
   pending->event = event;
   pending->status = status;
-  if (pending->direct) {
-    // No drain thread in this process: publish here, as the only way left.
+  // No drain thread in this process; or a driver that completed the command
+  // on the very thread that enqueued it (inside its clFinish, say), where no
+  // other thread waits on this one and the record is still in its cache:
+  // publish here.
+  if (pending->direct || current_tid() == pending->record.tid) {
     publish_completed(*pending);
     state().completions.recycle(pending);
     return;
