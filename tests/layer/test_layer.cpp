@@ -33,10 +33,13 @@ LayerRunResult run_subject(const std::vector<std::string>& args, LayerRunOptions
   return testing::run_under_layer(options);
 }
 
+// The records of one kind in the order the program made the calls (the ring's
+// order is the order they were published: completion order, roughly).
 std::vector<clscope_layer_record> of_kind(const LayerRunResult& r, clscope_layer_kind kind) {
   std::vector<clscope_layer_record> out;
   std::copy_if(r.records.begin(), r.records.end(), std::back_inserter(out),
                [&](const auto& rec) { return rec.kind == kind; });
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
   return out;
 }
 
@@ -271,11 +274,15 @@ TEST(LayerOpenCL, FullRingDropsAndCountsWithoutBlockingTheProgram) {
   const auto r = run_subject({"many", "2000"}, options);
   ASSERT_TRUE(r.error.empty()) << r.error;
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_EQ(r.records.size(), 64u);  // what the ring held, oldest first
+  EXPECT_EQ(r.records.size(), 64u);  // what the ring held
   EXPECT_EQ(r.counters.records_written, 64u);
   EXPECT_EQ(r.counters.records_written + r.counters.records_dropped, 2001u);  // 2000 kernels + clFinish
   EXPECT_EQ(r.counters.events_in_flight(), 0);
-  for (size_t i = 1; i < r.records.size(); ++i) EXPECT_LT(r.records[i - 1].seq, r.records[i].seq);
+  std::set<uint64_t> seqs;
+  for (const auto& rec : r.records) seqs.insert(rec.seq);
+  EXPECT_EQ(seqs.size(), 64u) << "a record written twice";
+  EXPECT_GE(*seqs.begin(), 1u);
+  EXPECT_LE(*seqs.rbegin(), 2001u);
 }
 
 TEST(LayerOpenCL, AReleasedKernelsAddressReusedByAnotherKernelGetsItsOwnName) {
@@ -283,11 +290,9 @@ TEST(LayerOpenCL, AReleasedKernelsAddressReusedByAnotherKernelGetsItsOwnName) {
   expect_clean(r);
   const auto kernels = of_kind(r, CLSCOPE_KIND_KERNEL);
   ASSERT_EQ(kernels.size(), 20u);
-  std::vector<clscope_layer_record> in_order = kernels;
-  std::sort(in_order.begin(), in_order.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
-  for (size_t i = 0; i < in_order.size(); ++i) {
-    EXPECT_STREQ(in_order[i].name, i % 2 == 0 ? "vadd" : "scale") << "launch " << i;
-    EXPECT_EQ(in_order[i].work_dim, i % 2 == 0 ? 1u : 2u) << "launch " << i;
+  for (size_t i = 0; i < kernels.size(); ++i) {
+    EXPECT_STREQ(kernels[i].name, i % 2 == 0 ? "vadd" : "scale") << "launch " << i;
+    EXPECT_EQ(kernels[i].work_dim, i % 2 == 0 ? 1u : 2u) << "launch " << i;
   }
 }
 
