@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <type_traits>
 
 namespace clscope::probes {
 namespace {
@@ -48,6 +49,17 @@ void configure(hwloc_topology_t topo) {
   hwloc_topology_set_io_types_filter(topo, HWLOC_TYPE_FILTER_KEEP_IMPORTANT);
   // The opencl component would initialise the ICD loader (and POCL's threads).
   hwloc_topology_set_components(topo, HWLOC_TOPOLOGY_COMPONENTS_FLAG_BLACKLIST, "opencl");
+}
+
+// A bridge's upstream type as the number hwloc stored: its XML import copies
+// the file's value into the enum unchecked (a 5 was seen), and reading that
+// through the enum type is undefined behaviour. Anything but PCI reads as a
+// host bridge, whose upstream side has no PCI attributes to read.
+unsigned upstream_type_of(const hwloc_obj_attr_u::hwloc_bridge_attr_s& bridge) {
+  std::underlying_type_t<hwloc_obj_bridge_type_t> raw{};
+  static_assert(sizeof(raw) == sizeof(bridge.upstream_type));
+  std::memcpy(&raw, &bridge.upstream_type, sizeof(raw));
+  return static_cast<unsigned>(raw);
 }
 
 std::optional<double> speed(float gbs) {
@@ -175,7 +187,7 @@ DeviceLocality Topology::locate(const DeviceIdentity& device) const {
       hop.ids = ids_of(o->attr->pcidev);
       hop.link_gbs = speed(o->attr->pcidev.linkspeed);
     } else if (o->type == HWLOC_OBJ_BRIDGE) {
-      if (o->attr->bridge.upstream_type == HWLOC_OBJ_BRIDGE_PCI) {
+      if (upstream_type_of(o->attr->bridge) == HWLOC_OBJ_BRIDGE_PCI) {
         hop.kind = "pci bridge";
         hop.pci = address_of(o->attr->bridge.upstream.pci);
         hop.ids = ids_of(o->attr->bridge.upstream.pci);

@@ -147,6 +147,24 @@ TEST(Topology, SysfsLocalityFallback) {
   EXPECT_NE(m.reason.find("No such file"), std::string::npos);
 }
 
+// hwloc copies a bridge's type from the XML unchecked ("5-1" in this fuzzed
+// export, found by fuzz_topology_xml: UBSan flagged the read through the enum).
+TEST(Topology, ABridgeOfAnUnknownTypeIsAHostBridge) {
+  std::string error;
+  const auto xml = std::filesystem::path(CLSCOPE_SOURCE_DIR) /
+                   "tests/fuzz/corpus/fuzz_topology_xml/regression-bridge-type-out-of-range.xml";
+  auto topo = p::Topology::load_xml(xml, error);
+  ASSERT_TRUE(topo) << error;
+  p::DeviceIdentity gpu;
+  gpu.pci = p::PciAddress::parse("0000:00:02.0");
+  const auto loc = topo->locate(gpu);
+  ASSERT_TRUE(loc.found) << loc.reason;
+  ASSERT_EQ(loc.path.size(), 2u);
+  EXPECT_EQ(loc.path[0].kind, "device");
+  EXPECT_EQ(loc.path[1].kind, "host bridge");
+  EXPECT_FALSE(loc.path[1].pci);
+}
+
 // Debian 12's hwloc 2.9.0 dies with SIGSEGV inside hwloc_topology_load() on this
 // malformed export (found by fuzz_topology_xml): clscope refuses it instead.
 const char* const kCrashingXml = "tests/fuzz/corpus/fuzz_topology_xml/regression-hwloc-2.9.0-segv-in-topology-load.xml";
