@@ -167,19 +167,9 @@ cl_int Capture::finish_host_only(cl_int result) {
   return result;
 }
 
-void fill_kernel_name(cl_kernel kernel, clscope_layer_record& record) {
-  LastHandles& last = last_handles();
-  if (kernel && kernel == last.kernel) {
-    std::memcpy(record.name, last.name, sizeof(record.name));
-    record.flags |= last.name_flags;
-    return;
-  }
-  read_kernel_name(kernel, record);
-  last.kernel = kernel;
-  std::memcpy(last.name, record.name, sizeof(record.name));
-  last.name_flags = record.flags & CLSCOPE_FLAG_NAME_TRUNCATED;
-}
+namespace {
 
+// The kernel's name from the driver (the start of it, flagged, when longer).
 void read_kernel_name(cl_kernel kernel, clscope_layer_record& record) {
   size_t size = 0;
   if (target().clGetKernelInfo(kernel, CL_KERNEL_FUNCTION_NAME, sizeof(record.name), record.name, &size) ==
@@ -200,6 +190,21 @@ void read_kernel_name(cl_kernel kernel, clscope_layer_record& record) {
   std::strncpy(record.name, name.c_str(), sizeof(record.name) - 1);
   record.name[sizeof(record.name) - 1] = '\0';
   record.flags |= CLSCOPE_FLAG_NAME_TRUNCATED;
+}
+
+}  // namespace
+
+void fill_kernel_name(cl_kernel kernel, clscope_layer_record& record) {
+  LastHandles& last = last_handles();
+  if (kernel && kernel == last.kernel) {
+    std::memcpy(record.name, last.name, sizeof(record.name));
+    record.flags |= last.name_flags;
+    return;
+  }
+  read_kernel_name(kernel, record);
+  last.kernel = kernel;
+  std::memcpy(last.name, record.name, sizeof(record.name));
+  last.name_flags = record.flags & CLSCOPE_FLAG_NAME_TRUNCATED;
 }
 
 void describe_unmapped(clscope_layer_record& record, const void* mapped) {

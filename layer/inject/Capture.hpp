@@ -57,8 +57,6 @@ class Capture {
 // Name of the kernel's function into the record (truncated, flag set, when
 // longer); the calling thread's last kernel is remembered until a release.
 void fill_kernel_name(cl_kernel kernel, clscope_layer_record& record);
-// The same, always asking the driver.
-void read_kernel_name(cl_kernel kernel, clscope_layer_record& record);
 // Before the program releases a queue or a kernel: every thread forgets the
 // handles it remembered (the driver may hand the address out again).
 void note_handle_release();

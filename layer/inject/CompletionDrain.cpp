@@ -134,11 +134,6 @@ void CompletionDrain::push(Pending* pending) {
   } while (!completed_.compare_exchange_weak(head, pending, std::memory_order_release, std::memory_order_relaxed));
 }
 
-void CompletionDrain::drain_now() {
-  std::lock_guard lock(drain_mutex_);
-  drain_locked();
-}
-
 unsigned CompletionDrain::drain_locked() {
   Pending* newest_first = completed_.exchange(nullptr, std::memory_order_acquire);
   Pending* oldest_first = nullptr;

@@ -21,7 +21,7 @@
 //
 // Thread-safety: push() from any thread, including driver callback threads;
 // ensure_running() from any thread (cheap after the first call in a process);
-// drain_now() from any thread (one mutex against the drain thread).
+// stop() from the exiting thread (one mutex against the drain thread).
 #pragma once
 
 #include <CL/cl.h>
@@ -58,8 +58,6 @@ class CompletionDrain {
   void recycle(Pending* pending) { recycle_list(pending, pending); }
   // The event of `pending` completed with `status`: queue it for the drain.
   void push(Pending* pending);
-  // Publishes every completed command now, in completion order.
-  void drain_now();
   // In the child after fork(): forget the parent's commands and thread.
   void forget_after_fork();
   // At exit: last drain, then the thread stops for good.
