@@ -1,6 +1,8 @@
 #include "probes/HwlocXmlTrial.hpp"
 
 #include <poll.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -8,17 +10,30 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <mutex>
 
 namespace clscope::probes {
 namespace {
 
-[[noreturn]] void child_loads(const char* xml_path, void (*configure)(hwloc_topology_t)) {
+using Configure = void (*)(hwloc_topology_t);
+
+// What became of one trial child; the verdict is worded from it by the caller.
+struct Outcome {
+  std::int32_t fork_errno = 0;  // the child could not be forked
+  std::int32_t timed_out = 0;   // killed after the time limit
+  std::int32_t status = 0;      // waitpid's status otherwise
+};
+
+[[noreturn]] void child_loads(const char* xml_path, Configure configure) {
   // Whatever handler the parent has (a sanitizer's, a fuzzer's) must not run here.
   for (const int sig : {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL}) std::signal(sig, SIG_DFL);
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // a hang outlives no one
   hwloc_topology_t topo = nullptr;
   if (hwloc_topology_init(&topo) != 0) _exit(0);  // nothing tried, nothing learnt
   configure(topo);
@@ -52,30 +67,172 @@ bool wait_for_child(pid_t pid, double timeout_s, int& status) {
   }
 }
 
-}  // namespace
-
-std::string trial_load_xml(const char* xml_path, void (*configure)(hwloc_topology_t), double timeout_s) {
+Outcome run_trial(const char* xml_path, Configure configure, double timeout_s) {
+  Outcome out;
   const pid_t pid = ::fork();
-  if (pid < 0) return std::string("cannot fork to try it first: ") + std::strerror(errno);
+  if (pid < 0) {
+    out.fork_errno = errno;
+    return out;
+  }
   if (pid == 0) child_loads(xml_path, configure);
   int status = 0;
   if (!wait_for_child(pid, timeout_s, status)) {
     ::kill(pid, SIGKILL);
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
+    out.timed_out = 1;
+    return out;
+  }
+  out.status = status;
+  return out;
+}
+
+std::string verdict(const Outcome& out, double timeout_s) {
+  if (out.fork_errno != 0) return std::string("cannot fork to try it first: ") + std::strerror(out.fork_errno);
+  if (out.timed_out != 0) {
     char limit[32];
     std::snprintf(limit, sizeof limit, "%g", timeout_s);
     return std::string("hwloc took more than ") + limit + " s reading it";
   }
-  if (WIFSIGNALED(status)) {
-    const int sig = WTERMSIG(status);
+  if (WIFSIGNALED(out.status)) {
+    const int sig = WTERMSIG(out.status);
     const char* name = sigabbrev_np(sig);
     return std::string("hwloc crashed (") + (name ? std::string("SIG") + name : "signal " + std::to_string(sig)) +
            ") reading it";
   }
-  if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-    return "hwloc failed reading it (its trial exited " + std::to_string(WEXITSTATUS(status)) + ")";
+  if (WIFEXITED(out.status) && WEXITSTATUS(out.status) != 0)
+    return "hwloc failed reading it (its trial exited " + std::to_string(WEXITSTATUS(out.status)) + ")";
   return "";
+}
+
+// --- the forker: a process forked early that forks each trial child ---------
+
+struct Request {
+  Configure configure;  // the same address in the forker: it is a fork of this image
+  double timeout_s;
+  std::uint32_t path_len;
+};
+
+bool send_all(int fd, const void* data, std::size_t size) {
+  const auto* p = static_cast<const char*>(data);
+  while (size > 0) {
+    const ssize_t n = ::send(fd, p, size, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+bool recv_all(int fd, void* data, std::size_t size) {
+  auto* p = static_cast<char*>(data);
+  while (size > 0) {
+    const ssize_t n = ::recv(fd, p, size, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+[[noreturn]] void forker_serves(int sock, pid_t parent) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != parent) _exit(0);
+  // The parent's handlers (a fuzzer's ^C report) are not this process's business.
+  for (const int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM}) std::signal(sig, SIG_DFL);
+  // Hold none of the parent's files open: a pipe it waits to see closed, a lock.
+  if (sock > 3) ::syscall(SYS_close_range, 3u, static_cast<unsigned>(sock - 1), 0u);
+  ::syscall(SYS_close_range, static_cast<unsigned>(sock + 1), ~0u, 0u);
+  char path[PATH_MAX + 1];
+  for (;;) {
+    Request request{};
+    if (!recv_all(sock, &request, sizeof request) || request.path_len > PATH_MAX) _exit(0);
+    if (!recv_all(sock, path, request.path_len)) _exit(0);
+    path[request.path_len] = '\0';
+    const Outcome out = run_trial(path, request.configure, request.timeout_s);
+    if (!send_all(sock, &out, sizeof out)) _exit(0);
+  }
+}
+
+struct Forker {
+  std::mutex mutex;
+  pid_t pid = -1;
+  int sock = -1;
+
+  void stop_locked() {
+    if (pid < 0) return;
+    ::close(sock);
+    ::kill(pid, SIGKILL);
+    while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    pid = -1;
+    sock = -1;
+  }
+
+  // False when there is no forker or it failed; then the caller forks itself.
+  bool ask(const char* xml_path, Configure configure, double timeout_s, Outcome& out) {
+    std::lock_guard lock(mutex);
+    if (pid < 0) return false;
+    const std::size_t len = std::strlen(xml_path);
+    if (len > PATH_MAX) return false;
+    const Request request{configure, timeout_s, static_cast<std::uint32_t>(len)};
+    bool ok = send_all(sock, &request, sizeof request) && send_all(sock, xml_path, len);
+    if (ok) {
+      // The forker answers within the trial's limit; give it as long again.
+      pollfd p{sock, POLLIN, 0};
+      int ready = 0;
+      do {
+        ready = ::poll(&p, 1, static_cast<int>(timeout_s * 2000) + 1000);
+      } while (ready < 0 && errno == EINTR);
+      ok = ready > 0 && recv_all(sock, &out, sizeof out);
+    }
+    if (!ok) stop_locked();
+    return ok;
+  }
+};
+
+Forker& forker() {
+  static Forker* instance = new Forker;  // never destroyed: trials may run from atexit
+  return *instance;
+}
+
+}  // namespace
+
+std::string trial_load_xml(const char* xml_path, Configure configure, double timeout_s) {
+  Outcome out;
+  if (!xml_path || !forker().ask(xml_path, configure, timeout_s, out)) out = run_trial(xml_path, configure, timeout_s);
+  return verdict(out, timeout_s);
+}
+
+bool start_trial_forker() {
+  Forker& f = forker();
+  std::lock_guard lock(f.mutex);
+  if (f.pid >= 0) return true;
+  int socks[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, socks) != 0) return false;
+  const pid_t parent = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(socks[0]);
+    ::close(socks[1]);
+    return false;
+  }
+  if (pid == 0) {
+    ::close(socks[0]);
+    forker_serves(socks[1], parent);
+  }
+  ::close(socks[1]);
+  f.pid = pid;
+  f.sock = socks[0];
+  return true;
+}
+
+void stop_trial_forker() {
+  Forker& f = forker();
+  std::lock_guard lock(f.mutex);
+  f.stop_locked();
 }
 
 }  // namespace clscope::probes

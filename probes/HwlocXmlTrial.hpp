@@ -6,6 +6,11 @@
 // same settings as the caller (`configure`), default signal handlers and no
 // output, and leaves with _exit; it is killed after `timeout_s`.
 //
+// The child is forked from the caller, or, once start_trial_forker() ran, from
+// a small process forked back then: a caller that has grown large and tries
+// file after file (the fuzz target, under ASan) would otherwise pay for copying
+// itself on every trial.
+//
 // Thread-safety: callable from any thread; the child only calls hwloc and
 // _exit (glibc keeps malloc usable in a forked child).
 #include <string>
@@ -19,5 +24,11 @@ namespace clscope::probes {
 /// this process ("hwloc crashed (SIGSEGV) reading it", "hwloc took more than
 /// 10 s reading it", "cannot fork to try it: ...").
 std::string trial_load_xml(const char* xml_path, void (*configure)(hwloc_topology_t), double timeout_s = 10.0);
+
+/// Forks now the process that later trials of a named file are forked from.
+/// It ends when this process ends or calls stop_trial_forker(); if it dies
+/// earlier, trials fork the caller again. False when it could not be started.
+bool start_trial_forker();
+void stop_trial_forker();
 
 }  // namespace clscope::probes

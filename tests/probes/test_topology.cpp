@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -199,4 +200,35 @@ TEST(Topology, TheXmlTrialReportsACrashAHangAndACleanLoad) {
   EXPECT_EQ(p::trial_load_xml(good.c_str(), [](hwloc_topology_t) {}), "");
   // A file hwloc refuses cleanly is the caller's to report, not the trial's.
   EXPECT_EQ(p::trial_load_xml("/nonexistent/topology.xml", [](hwloc_topology_t) {}), "");
+}
+
+TEST(Topology, TrialsForkedFromTheEarlyForkerGiveTheSameVerdicts) {
+  // A pipe the test closes after the forker started: the forker must not hold
+  // its write end, or a reader of the parent's pipes would never see the end.
+  static pid_t test_process = 0;  // read by a trial child: no captures in a function pointer
+  test_process = ::getpid();
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  ASSERT_TRUE(p::start_trial_forker());
+  ::close(fds[1]);
+  pollfd end{fds[0], POLLIN, 0};  // the end shows at once; 5 s is only a bound on failure
+  ASSERT_EQ(::poll(&end, 1, 5000), 1) << "the forker holds the parent's pipe open";
+  char byte = 0;
+  EXPECT_EQ(::read(fds[0], &byte, 1), 0);
+  ::close(fds[0]);
+
+  const auto good = t::fixture_dir("hwloc") / "two-node-gpu-switch.xml";
+  EXPECT_EQ(p::trial_load_xml(good.c_str(), [](hwloc_topology_t) { std::raise(SIGSEGV); }),
+            "hwloc crashed (SIGSEGV) reading it");
+  EXPECT_EQ(p::trial_load_xml(good.c_str(), [](hwloc_topology_t) { ::pause(); }, 0.2),
+            "hwloc took more than 0.2 s reading it");
+  EXPECT_EQ(p::trial_load_xml(good.c_str(), [](hwloc_topology_t) {}), "");
+  // The trial child is the forker's, not this process's.
+  const auto aborts_when_forked_by_the_test = [](hwloc_topology_t) {
+    if (::getppid() == test_process) std::abort();
+  };
+  EXPECT_EQ(p::trial_load_xml(good.c_str(), aborts_when_forked_by_the_test), "");
+  p::stop_trial_forker();
+  // Without it, trials fork this process again.
+  EXPECT_EQ(p::trial_load_xml(good.c_str(), aborts_when_forked_by_the_test), "hwloc crashed (SIGABRT) reading it");
 }
