@@ -30,16 +30,23 @@ struct Outcome {
   std::int32_t status = 0;      // waitpid's status otherwise
 };
 
+// The child's exit status: how far hwloc got, and its errno when it refused.
+constexpr int kLoaded = 0;          // also: hwloc_topology_init failed, nothing learnt
+constexpr int kSetXmlRefused = 64;  // + errno (below 64)
+constexpr int kLoadRefused = 128;   // + errno (below 64)
+
+[[noreturn]] void exit_refused(int step) { _exit(step + (errno > 0 && errno < 64 ? errno : 0)); }
+
 [[noreturn]] void child_loads(const char* xml_path, Configure configure) {
   // Whatever handler the parent has (a sanitizer's, a fuzzer's) must not run here.
   for (const int sig : {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL}) std::signal(sig, SIG_DFL);
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // a hang outlives no one
   hwloc_topology_t topo = nullptr;
-  if (hwloc_topology_init(&topo) != 0) _exit(0);  // nothing tried, nothing learnt
+  if (hwloc_topology_init(&topo) != 0) _exit(kLoaded);
   configure(topo);
-  if (xml_path && hwloc_topology_set_xml(topo, xml_path) != 0) _exit(0);
-  (void)hwloc_topology_load(topo);  // a clean refusal is the caller's to report
-  _exit(0);
+  if (xml_path && hwloc_topology_set_xml(topo, xml_path) != 0) exit_refused(kSetXmlRefused);
+  if (hwloc_topology_load(topo) != 0) exit_refused(kLoadRefused);
+  _exit(kLoaded);
 }
 
 // Reaps `pid` within `timeout_s`: false when it is still running. A pidfd wakes
@@ -100,8 +107,13 @@ std::string verdict(const Outcome& out, double timeout_s) {
     return std::string("hwloc crashed (") + (name ? std::string("SIG") + name : "signal " + std::to_string(sig)) +
            ") reading it";
   }
-  if (WIFEXITED(out.status) && WEXITSTATUS(out.status) != 0)
-    return "hwloc failed reading it (its trial exited " + std::to_string(WEXITSTATUS(out.status)) + ")";
+  const int code = WIFEXITED(out.status) ? WEXITSTATUS(out.status) : kLoaded;
+  const auto reason = [](int err) { return err ? std::string(std::strerror(err)) : std::string("no reason given"); };
+  if (code >= kLoadRefused && code < kLoadRefused + 64)
+    return "hwloc_topology_load refused it: " + reason(code - kLoadRefused) + " (not an hwloc 2.x XML topology?)";
+  if (code >= kSetXmlRefused && code < kSetXmlRefused + 64)
+    return "hwloc_topology_set_xml refused it: " + reason(code - kSetXmlRefused);
+  if (code != kLoaded) return "hwloc failed reading it (its trial exited " + std::to_string(code) + ")";
   return "";
 }
 
