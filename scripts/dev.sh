@@ -9,6 +9,9 @@
 #                                         adds inputs that found new coverage to the corpus
 #   scripts/dev.sh test-sanitize [CTEST ARGS...]
 #                                         the whole suite built with ASan+UBSan (build-sanitize/)
+#   scripts/dev.sh test-tsan [CTEST ARGS...]
+#                                         the loader layer's tests under ThreadSanitizer
+#                                         (build-tsan/): its lock-free stacks, pool and ring
 #   scripts/dev.sh integration            with real servers (CTest label integration, also in
 #                                         the suite): Prometheus scrapes `run --listen`; a one-node
 #                                         Slurm cluster runs `srun -N1 -n2 clscope check` and
@@ -133,6 +136,18 @@ case "$mode" in
     cmake --build build-sanitize -j"$(nproc)"
     HWLOC_LIBXML=0 ctest --test-dir build-sanitize --output-on-failure --timeout 900 "$@"
     ;;
+  test-tsan)
+    install_missing
+    # Only the layer's targets: its program side runs on driver threads and its
+    # own, with lock-free hand-offs; the rest of clscope shares data under locks.
+    cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DCLSCOPE_SANITIZE=thread -DCLSCOPE_BUILD_BENCH=OFF >/dev/null
+    cmake --build build-tsan -j"$(nproc)" --target test_layer_channel test_layer_opencl clscope-layer \
+      layer_subject refuse_profiling_layer
+    # A race fails the test process, or the subject the test runs (its exit status).
+    TSAN_OPTIONS=halt_on_error=1:report_signal_unsafe=0 HWLOC_LIBXML=0 \
+      ctest --test-dir build-tsan --output-on-failure --timeout 900 -R '^Layer(Channel|OpenCL)\.' "$@"
+    ;;
   integration)
     install_missing "${INTEGRATION_PACKAGES[@]}"
     build
@@ -144,7 +159,7 @@ case "$mode" in
     fi
     ;;
   *)
-    echo "usage: scripts/dev.sh run|test|build|fuzz|test-sanitize|integration" >&2
+    echo "usage: scripts/dev.sh run|test|build|fuzz|test-sanitize|test-tsan|integration" >&2
     exit 2
     ;;
 esac
