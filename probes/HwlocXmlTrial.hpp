@@ -30,8 +30,9 @@ namespace clscope::probes {
 std::string trial_load_xml(const char* xml_path, void (*configure)(hwloc_topology_t), double timeout_s = 10.0);
 
 /// Forks now the process that later trials of a named file are forked from.
-/// It ends when this process ends or calls stop_trial_forker(); if it dies
-/// earlier, trials fork the caller again. False when it could not be started.
+/// It ends with the thread that started it (PR_SET_PDEATHSIG) or at
+/// stop_trial_forker(); if it dies earlier, trials fork the caller again.
+/// False when it could not be started.
 bool start_trial_forker();
 void stop_trial_forker();
 
