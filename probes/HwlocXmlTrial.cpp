@@ -1,6 +1,8 @@
 #include "probes/HwlocXmlTrial.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -14,6 +16,7 @@
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <mutex>
@@ -32,21 +35,59 @@ struct Outcome {
 
 // The child's exit status: how far hwloc got, and its errno when it refused.
 constexpr int kLoaded = 0;          // also: hwloc_topology_init failed, nothing learnt
+constexpr int kIndexBeyond = 2;     // a PU or NUMA node numbered beyond any machine, or not at all
 constexpr int kSetXmlRefused = 64;  // + errno (below 64)
 constexpr int kLoadRefused = 128;   // + errno (below 64)
 
+// hwloc keeps a PU's or NUMA node's number as a bit of a bitmap: a node without
+// os_index (hwloc's "unknown", 2^32-1) costs it a 512 MB bitmap. No machine
+// numbers its CPUs or nodes anywhere near this.
+constexpr unsigned kMaxOsIndex = 1u << 20;
+// What the child may allocate beyond what it holds when it starts: a real
+// topology takes a few MB; the rest fails (hwloc gets NULL and goes on).
+constexpr unsigned long kMemoryBudget = 256ul << 20;
+
 [[noreturn]] void exit_refused(int step) { _exit(step + (errno > 0 && errno < 64 ? errno : 0)); }
+
+// RLIMIT_DATA at what the child maps now (VmData, huge under ASan) plus the budget.
+void limit_memory(unsigned long budget) {
+  char text[8192];
+  const int fd = ::open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  const ssize_t n = ::read(fd, text, sizeof text - 1);
+  ::close(fd);
+  if (n <= 0) return;
+  text[n] = '\0';
+  const char* line = std::strstr(text, "\nVmData:");
+  if (!line) return;
+  const unsigned long data_kb = std::strtoul(line + 8, nullptr, 10);
+  const rlimit limit{data_kb * 1024 + budget, data_kb * 1024 + budget};
+  ::setrlimit(RLIMIT_DATA, &limit);
+}
+
+bool numbers_beyond_any_machine(hwloc_topology_t topo) {
+  for (const hwloc_obj_type_t type : {HWLOC_OBJ_PU, HWLOC_OBJ_NUMANODE})
+    for (hwloc_obj_t obj = nullptr; (obj = hwloc_get_next_obj_by_type(topo, type, obj));)
+      if (obj->os_index >= kMaxOsIndex) return true;
+  return false;
+}
 
 [[noreturn]] void child_loads(const char* xml_path, Configure configure) {
   // Whatever handler the parent has (a sanitizer's, a fuzzer's) must not run here.
   for (const int sig : {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL}) std::signal(sig, SIG_DFL);
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // a hang outlives no one
+  // hwloc's complaints about the file are the parent's to print, if it loads it.
+  if (const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC); null >= 0) {
+    ::dup2(null, STDOUT_FILENO);
+    ::dup2(null, STDERR_FILENO);
+  }
+  limit_memory(kMemoryBudget);
   hwloc_topology_t topo = nullptr;
   if (hwloc_topology_init(&topo) != 0) _exit(kLoaded);
   configure(topo);
   if (xml_path && hwloc_topology_set_xml(topo, xml_path) != 0) exit_refused(kSetXmlRefused);
   if (hwloc_topology_load(topo) != 0) exit_refused(kLoadRefused);
-  _exit(kLoaded);
+  _exit(numbers_beyond_any_machine(topo) ? kIndexBeyond : kLoaded);
 }
 
 // Reaps `pid` within `timeout_s`: false when it is still running. A pidfd wakes
@@ -113,6 +154,9 @@ std::string verdict(const Outcome& out, double timeout_s) {
     return "hwloc_topology_load refused it: " + reason(code - kLoadRefused) + " (not an hwloc 2.x XML topology?)";
   if (code >= kSetXmlRefused && code < kSetXmlRefused + 64)
     return "hwloc_topology_set_xml refused it: " + reason(code - kSetXmlRefused);
+  if (code == kIndexBeyond)
+    return "it numbers a PU or NUMA node " + std::to_string(kMaxOsIndex) +
+           " or beyond, or not at all (hwloc would hold a bitmap of up to 512 MB for it)";
   if (code != kLoaded) return "hwloc failed reading it (its trial exited " + std::to_string(code) + ")";
   return "";
 }

@@ -1,9 +1,12 @@
 #include <gtest/gtest.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <csignal>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "TestUtil.hpp"
@@ -200,6 +203,26 @@ TEST(Topology, AnHwlocXmlfileThatCrashesHwlocIsRefusedWithTheReason) {
   ::unsetenv("HWLOC_XMLFILE");
   if (topo) GTEST_SKIP() << "this hwloc reads the file without crashing";
   EXPECT_EQ(error.rfind("HWLOC_XMLFILE=" + xml.string() + ": hwloc crashed (SIG", 0), 0u) << error;
+}
+
+TEST(Topology, AnXmlWithANumaNodeWithoutItsNumberIsRefusedWithoutHwlocTaking512MB) {
+  // hwloc stores a NUMA node without os_index as node 2^32-1: one bit of a
+  // 512 MB nodeset. The trial child's memory budget makes that allocation fail,
+  // and the child refuses the file for the number.
+  t::TempTree tree("hwloc");
+  std::ifstream in(tree.dir() / "two-node-gpu-switch.xml");
+  std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string numbered = R"(type="NUMANode" os_index="0" )";
+  ASSERT_NE(xml.find(numbered), std::string::npos);
+  xml.replace(xml.find(numbered), numbered.size(), R"(type="NUMANode" )");
+  tree.write("no-os-index.xml", xml);
+
+  std::string error;
+  EXPECT_EQ(p::Topology::load_xml(tree.dir() / "no-os-index.xml", error), nullptr);
+  EXPECT_NE(error.find(": it numbers a PU or NUMA node 1048576 or beyond, or not at all"), std::string::npos) << error;
+  rusage children{};
+  ASSERT_EQ(::getrusage(RUSAGE_CHILDREN, &children), 0);
+  EXPECT_LT(children.ru_maxrss, 256L * 1024) << "kB: the trial child held the 512 MB bitmap";
 }
 
 TEST(Topology, TheXmlTrialReportsACrashAHangAndACleanLoad) {
