@@ -40,9 +40,10 @@ constexpr int kSetXmlRefused = 64;  // + errno (below 64)
 constexpr int kLoadRefused = 128;   // + errno (below 64)
 
 // hwloc keeps a PU's or NUMA node's number as a bit of a bitmap: a node without
-// os_index (hwloc's "unknown", 2^32-1) costs it a 512 MB bitmap. No machine
-// numbers its CPUs or nodes anywhere near this.
-constexpr unsigned kMaxOsIndex = 1u << 20;
+// os_index (hwloc's "unknown", 2^32-1) costs it a 512 MB bitmap, and a PU
+// numbered a million 128 KB in every cpuset. Linux numbers CPUs below 8192
+// (NR_CPUS) and nodes below 1024; 2^16 leaves room and keeps a bitmap at 8 KB.
+constexpr unsigned kMaxOsIndex = 1u << 16;
 // What the child may allocate beyond what it holds when it starts: a real
 // topology takes a few MB; the rest fails (hwloc gets NULL and goes on).
 constexpr unsigned long kMemoryBudget = 256ul << 20;
