@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -160,7 +161,13 @@ void from_json(const nlohmann::json& j, Histogram& h) {
     if (!e.is_array() || e.size() != 2 || !e[0].is_number_unsigned() ||
         !e[1].is_number_unsigned())
       bad("a bucket is not [index, count]");
-    const auto index = e[0].get<std::uint32_t>();
+    // The last bucket is the one of the largest value record() takes; beyond it
+    // a bucket's bounds do not fit (and the shift in bucket_lower overflows).
+    static const std::uint64_t last_index = Histogram::bucket_of(std::numeric_limits<std::int64_t>::max());
+    const auto index64 = e[0].get<std::uint64_t>();
+    if (index64 > last_index)
+      bad("bucket index " + std::to_string(index64) + " is beyond the last one, " + std::to_string(last_index));
+    const auto index = static_cast<std::uint32_t>(index64);
     if (static_cast<std::int64_t>(index) <= prev) bad("buckets are not in ascending order");
     prev = index;
     // Recording the bucket's lower bound lands in the same bucket.

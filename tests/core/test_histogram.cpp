@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
 #include <vector>
 
 #include "core/Arrivals.hpp"
@@ -143,4 +146,28 @@ TEST(Histogram, JsonRejectsInconsistentData) {
   auto bad_max = j;
   bad_max["max"] = 5;
   EXPECT_THROW(bad_max.get<Histogram>(), std::invalid_argument);
+}
+
+TEST(Histogram, JsonRejectsABucketBeyondTheLargestValue) {
+  // Found by fuzz_recording: index 24832's lower bound is 1 << 193 (a shift past
+  // 64 bits); 2^32 + 5 must not pass for bucket 5.
+  const auto last = Histogram::bucket_of(std::numeric_limits<std::int64_t>::max());
+  const auto with_bucket = [](std::uint64_t index) {
+    const std::uint64_t one = 1;
+    return nlohmann::json{{"sub_bucket_bits", Histogram::kSubBucketBits}, {"count", one}, {"sum", 1.0},
+                          {"min", 1}, {"max", 1}, {"buckets", {{index, one}}}};
+  };
+  for (const std::uint64_t index : {std::uint64_t{last} + 1, std::uint64_t{24832}, (std::uint64_t{1} << 32) + 5}) {
+    try {
+      (void)with_bucket(index).get<Histogram>();
+      ADD_FAILURE() << "bucket " << index << " was accepted";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("beyond the last one, " + std::to_string(last)), std::string::npos)
+          << e.what();
+    }
+  }
+  // The last bucket itself holds INT64_MAX.
+  Histogram h;
+  h.record(std::numeric_limits<std::int64_t>::max());
+  EXPECT_EQ(nlohmann::json(h).get<Histogram>(), h);
 }
