@@ -111,11 +111,15 @@ nlohmann::json report_json(const LoadedRun& run) {
     const std::string name = w.value("name", std::string());
     if (auto app = run.apps.find(name); app != run.apps.end()) {
       w.update(app_figures_json(app->second));
+      // The program's end line as recorded: any field may be missing or of
+      // another type (a const json's operator[] on a missing key is undefined).
+      const auto field = [](const nlohmann::json& obj, const char* key) {
+        return obj.is_object() && obj.contains(key) ? obj.at(key) : nlohmann::json();
+      };
       auto end = run.app_ends.find(name);
-      const bool ended = end != run.app_ends.end();
-      w["exit_status"] = ended ? end->second.value("exit_status", nlohmann::json()) : nlohmann::json();
-      w["dropped_records"] =
-          ended ? end->second["channel"].value("records_dropped", nlohmann::json()) : nlohmann::json();
+      const nlohmann::json end_line = end != run.app_ends.end() ? end->second : nlohmann::json();
+      w["exit_status"] = field(end_line, "exit_status");
+      w["dropped_records"] = field(field(end_line, "channel"), "records_dropped");
     }
     auto it = run.setups.find(w.value("name", std::string()));
     if (it == run.setups.end()) continue;
